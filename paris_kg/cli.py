@@ -1,0 +1,137 @@
+"""The ``paris-kg`` command line. Each command is a thin wrapper over a library function.
+
+Library errors (:mod:`paris_kg.errors`) become one ``Error: ...`` line and their exit code.
+Heavy imports happen inside commands; ``query`` touches only click and pyoxigraph.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import ParisKGError, ValidationError
+from .paths import Layout
+
+
+class _Failure(click.ClickException):
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def _fail(exc: ParisKGError) -> _Failure:
+    if isinstance(exc, ValidationError):
+        for violation in exc.violations:
+            click.echo(str(violation), err=True)
+    return _Failure(str(exc), exc.exit_code)
+
+
+def _layout(ctx: click.Context) -> Layout:
+    return ctx.obj
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--dist", type=click.Path(file_okay=False, path_type=Path), envvar="PARIS_KG_DIST",
+              help="Directory for the build outputs (default: dist/ in the checkout).")
+@click.option("--root", type=click.Path(file_okay=False, exists=True, path_type=Path), hidden=True,
+              help="Project directory holding ontology/, data/ and queries/ (for tests).")
+@click.version_option(package_name="paris-kg")
+@click.pass_context
+def main(ctx: click.Context, dist: Path | None, root: Path | None) -> None:
+    """Build, validate and query the knowledge graph of the Paris peace talks on Vietnam (1968-1973)."""
+    kwargs = {}
+    if root is not None:
+        kwargs["root"] = root
+    if dist is not None:
+        kwargs["dist"] = dist
+    ctx.obj = Layout(**kwargs)
+
+
+@main.command()
+@click.pass_context
+def build(ctx: click.Context) -> None:
+    """Load ontology and data, validate them, add alignment triples, write dist/."""
+    from .build import build as run_build
+
+    layout = _layout(ctx)
+    try:
+        report = run_build(layout)
+    except ParisKGError as exc:
+        raise _fail(exc) from None
+    click.echo(f"built {report.triples} triples ({report.alignment_triples} from alignment) into {layout.dist}")
+    for kind, path in report.outputs.items():
+        click.echo(f"  {kind:6} {path}")
+
+
+@main.command()
+@click.pass_context
+def validate(ctx: click.Context) -> None:
+    """Check the sources against the SHACL shapes and QC queries without writing anything."""
+    from .build import assemble
+
+    try:
+        store, _ = assemble(_layout(ctx))
+    except ParisKGError as exc:
+        raise _fail(exc) from None
+    click.echo("valid: 0 violations")
+
+
+@main.command()
+@click.pass_context
+def stats(ctx: click.Context) -> None:
+    """Print how many resources of each class the built graph holds."""
+    from .stats import class_counts, triple_count
+    from .store import open_built_store
+
+    try:
+        store = open_built_store(_layout(ctx))
+    except ParisKGError as exc:
+        raise _fail(exc) from None
+    counts = class_counts(store)
+    width = max((len(c) for c, _ in counts), default=5)
+    for cls, n in counts:
+        click.echo(f"{cls:<{width}}  {n:>5}")
+    click.echo(f"{'triples':<{width}}  {triple_count(store):>5}")
+
+
+@main.command("queries")
+@click.pass_context
+def list_queries(ctx: click.Context) -> None:
+    """List the named queries: name, research question served, title."""
+    from .catalogue import named_queries
+
+    for qf in named_queries(_layout(ctx)):
+        click.echo(f"{qf.name:<36} RQ{qf.first('research-question', '-'):<3} {qf.first('title')}")
+
+
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in values:
+        if "=" not in item:
+            raise click.BadParameter(f"{item!r} is not key=value", param_hint="--param")
+        key, value = item.split("=", 1)
+        out[key.strip()] = value
+    return out
+
+
+@main.command()
+@click.argument("name_or_file")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="Bind a query parameter (repeatable).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]),
+              default="table", show_default=True, help="Output format; json is SPARQL 1.1 Results JSON.")
+@click.pass_context
+def query(ctx: click.Context, name_or_file: str, params: tuple[str, ...], fmt: str) -> None:
+    """Run a named query (see `paris-kg queries`) or a .rq file against the built graph."""
+    from .catalogue import resolve
+    from .formatting import render
+    from .querying import run_local
+
+    layout = _layout(ctx)
+    try:
+        qf = resolve(layout, name_or_file)
+        result = run_local(layout, qf, _parse_params(params))
+    except ParisKGError as exc:
+        raise _fail(exc) from None
+    sys.stdout.write(render(result.columns, result.rows, fmt))

@@ -1,0 +1,48 @@
+"""Typed errors raised inside the library; the CLI turns each into one line and an exit code.
+
+The library never prints or exits: it raises one of these, and ``paris_kg.cli`` converts it
+to a ``click.ClickException`` with the matching exit status.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ParisKGError(Exception):
+    """Base class; ``exit_code`` is what the CLI exits with."""
+
+    exit_code = 1
+
+
+class InputError(ParisKGError):
+    """A source file or argument cannot be read at all (bad Turtle, bad SPARQL, unknown name)."""
+
+    exit_code = 2
+
+
+class NotBuiltError(ParisKGError):
+    """A command needs ``dist/`` and it has not been built yet."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One failed SHACL constraint or QC check, ready to print as ``focus — path — message``."""
+
+    focus: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.focus} \u2014 {self.path or '-'} \u2014 {self.message}"
+
+
+class ValidationError(ParisKGError):
+    """The graph parsed but breaks SHACL shapes or QC checks."""
+
+    exit_code = 1
+
+    def __init__(self, violations: list[Violation]):
+        self.violations = sorted(set(violations))
+        super().__init__(f"{len(self.violations)} validation violation(s)")
