@@ -6,8 +6,7 @@ words, the ``research-question`` it serves (1, 2 or 3) and any ``param`` it take
 """
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
+from collections import namedtuple
 from pathlib import Path
 
 from .errors import InputError
@@ -17,12 +16,7 @@ from .sparql_files import QueryFile, read_query_dir, read_query_file
 PARAM_TYPES = ("iri", "string", "integer", "date", "year")
 
 
-@dataclass(frozen=True)
-class Param:
-    name: str
-    type: str
-    optional: bool
-    description: str
+Param = namedtuple("Param", "name type optional description")
 
 
 def params_of(qf: QueryFile) -> list[Param]:
@@ -54,6 +48,8 @@ def resolve(layout: Layout, name_or_file: str) -> QueryFile:
     catalogue = {qf.name: qf for qf in named_queries(layout)}
     if name_or_file in catalogue:
         return catalogue[name_or_file]
+    import difflib
+
     close = difflib.get_close_matches(name_or_file, list(catalogue), n=3, cutoff=0.5)
     hint = f"; did you mean {', '.join(close)}?" if close else "; `paris-kg queries` lists them"
     raise InputError(f"unknown query {name_or_file!r}{hint}")

@@ -30,7 +30,18 @@ def ntriples_bytes(triples: list[ox.Triple]) -> bytes:
 
 
 def turtle_bytes(triples: list[ox.Triple]) -> bytes:
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    """Turtle with our prefixes, in the order :data:`PREFIXES` lists them.
+
+    pyoxigraph chooses its own order for the ``@prefix`` lines; we replace them with ours so
+    the header never depends on the serialiser's internals.
+    """
+    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    lines = body.split(b"\n")
+    start = 0
+    while start < len(lines) and lines[start].startswith(b"@prefix "):
+        start += 1
+    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode("utf-8")
+    return header + b"\n".join(lines[start:])
 
 
 def _write_store(directory: Path, store: ox.Store) -> None:

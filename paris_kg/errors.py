@@ -5,7 +5,7 @@ to a ``click.ClickException`` with the matching exit status.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 
 class ParisKGError(Exception):
@@ -26,13 +26,10 @@ class NotBuiltError(ParisKGError):
     exit_code = 1
 
 
-@dataclass(frozen=True, order=True)
-class Violation:
+class Violation(namedtuple("Violation", "focus path message")):
     """One failed SHACL constraint or QC check, ready to print as ``focus — path — message``."""
 
-    focus: str
-    path: str
-    message: str
+    __slots__ = ()
 
     def __str__(self) -> str:
         return f"{self.focus} \u2014 {self.path or '-'} \u2014 {self.message}"

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from .terms import compact
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
-MAX_CELL = 48
+MAX_CELL = 40
 
 
 def plain(term, *, short: bool) -> str:
@@ -50,7 +50,7 @@ def _wrap(text: str) -> list[str]:
     text = " ".join(text.split())
     if display_width(text) <= MAX_CELL:
         return [text]
-    return textwrap.wrap(text, MAX_CELL, break_long_words=True, break_on_hyphens=False) or [""]
+    return textwrap.wrap(text, MAX_CELL, break_long_words=True, break_on_hyphens=True) or [""]
 
 
 def as_table(columns: list[str], rows: list[list[object]]) -> str:

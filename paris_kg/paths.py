@@ -6,7 +6,6 @@ point a build at a scratch copy of the sources and a scratch ``dist/``.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 #: The checkout the package was installed from (the package is installed editable).
@@ -18,12 +17,21 @@ def _default_dist() -> Path:
     return Path(env) if env else PROJECT_ROOT / "dist"
 
 
-@dataclass(frozen=True)
 class Layout:
-    """Paths of the sources (ontology, data, queries) and of the build outputs."""
+    """Paths of the sources (ontology, data, queries) and of the build outputs.
 
-    root: Path = PROJECT_ROOT
-    dist: Path = field(default_factory=_default_dist)
+    A plain class rather than a dataclass: ``dataclasses`` pulls in ``inspect``, which
+    would slow down the start of ``paris-kg query``.
+    """
+
+    __slots__ = ("root", "dist")
+
+    def __init__(self, root: Path | None = None, dist: Path | None = None):
+        self.root = Path(root) if root is not None else PROJECT_ROOT
+        self.dist = Path(dist) if dist is not None else _default_dist()
+
+    def __repr__(self) -> str:
+        return f"Layout(root={self.root!r}, dist={self.dist!r})"
 
     # ---- sources
     @property

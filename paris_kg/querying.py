@@ -5,7 +5,6 @@ Only pyoxigraph is imported here: ``paris-kg query`` must start fast.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -21,12 +20,13 @@ _UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|W
 _POSITION = re.compile(r"error at (\d+):(\d+): ")
 
 
-@dataclass
 class QueryResult:
     """Column names and rows of RDF terms (``None`` where a variable is unbound)."""
 
-    columns: list[str]
-    rows: list[list[object]]
+    __slots__ = ("columns", "rows")
+
+    def __init__(self, columns: list[str], rows: list[list[object]]):
+        self.columns, self.rows = columns, rows
 
 
 def _strip_comments(text: str) -> str:
@@ -62,7 +62,7 @@ def _to_term(param: Param, raw: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(raw)
 
 
-def bind_params(qf: QueryFile, given: dict[str, str]) -> dict[ox.Variable, object]:
+def bind_params(qf: QueryFile, given: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
     """Check ``given`` against the query's declared params and turn them into RDF terms."""
     declared = {p.name: p for p in params_of(qf)}
     unknown = sorted(set(given) - set(declared))
@@ -72,7 +72,49 @@ def bind_params(qf: QueryFile, given: dict[str, str]) -> dict[ox.Variable, objec
     missing = [p.name for p in declared.values() if not p.optional and p.name not in given]
     if missing:
         raise InputError(f"{qf.name}: missing required parameter {missing[0]!r} (pass --param {missing[0]}=...)")
-    return {ox.Variable(name): _to_term(declared[name], raw) for name, raw in given.items()}
+    return {name: _to_term(declared[name], raw) for name, raw in given.items()}
+
+
+def _first_group_brace(text: str) -> int:
+    """Offset of the ``{`` that opens the query's WHERE group (comments and strings skipped)."""
+    i, n, seen_where = 0, len(text), False
+    while i < n:
+        ch = text[i]
+        if ch == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        if ch in "\"'":
+            j = i + 1
+            while j < n and text[j] != ch:
+                j += 2 if text[j] == "\\" else 1
+            i = j + 1
+            continue
+        if ch == "<" and re.match(r"<[^\s<>\"{}|^`]*>", text[i:]):
+            i += re.match(r"<[^\s<>\"{}|^`]*>", text[i:]).end()
+            continue
+        if text[i:i + 5].upper() == "WHERE":
+            seen_where = True
+        if ch == "{" and (seen_where or not re.search(r"\bWHERE\b", text, re.I)):
+            return i
+        i += 1
+    return -1
+
+
+def inject_params(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """Bind parameters with a ``VALUES`` block at the top of the WHERE group.
+
+    Plain text, so the same bound query runs on our store and on any SPARQL 1.1 endpoint;
+    FILTERs anywhere in the group see the bound value, and an unbound optional parameter
+    simply stays unbound (queries test it with ``!BOUND(?name)``).
+    """
+    if not bindings:
+        return text
+    at = _first_group_brace(text)
+    if at < 0:
+        raise InputError("cannot bind parameters: the query has no WHERE group")
+    values = "".join(f" VALUES ?{name} {{ {term} }}" for name, term in sorted(bindings.items()))
+    return text[: at + 1] + values + text[at + 1 :]
 
 
 def syntax_error_message(qf: QueryFile, exc: SyntaxError) -> str:
@@ -85,10 +127,10 @@ def syntax_error_message(qf: QueryFile, exc: SyntaxError) -> str:
 
 def run_local(layout: Layout, qf: QueryFile, params: dict[str, str] | None = None) -> QueryResult:
     refuse_updates(qf)
-    substitutions = bind_params(qf, params or {})
+    text = inject_params(qf.text, bind_params(qf, params or {}))
     store = open_built_store(layout)
     try:
-        solutions = store.query(qf.text, use_default_graph_as_union=True, substitutions=substitutions or None)
+        solutions = store.query(text, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise InputError(syntax_error_message(qf, exc)) from None
     if isinstance(solutions, ox.QuerySolutions):

@@ -7,20 +7,18 @@ step share one reader.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 _HEADER = re.compile(r"^#\s*([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
 
 
-@dataclass(frozen=True)
 class QueryFile:
     """A SPARQL file with the metadata from its header comment."""
 
-    name: str
-    path: Path
-    text: str
-    meta: dict[str, list[str]] = field(default_factory=dict)
+    __slots__ = ("name", "path", "text", "meta")
+
+    def __init__(self, name: str, path: Path, text: str, meta: dict[str, list[str]] | None = None):
+        self.name, self.path, self.text, self.meta = name, path, text, meta or {}
 
     def first(self, key: str, default: str = "") -> str:
         values = self.meta.get(key)

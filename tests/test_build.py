@@ -1,0 +1,119 @@
+"""The build on the real data: outputs, determinism, and the materialised alignment."""
+from __future__ import annotations
+
+from paris_kg.build import build
+from paris_kg.paths import Layout
+
+from conftest import select
+
+
+def test_build_writes_all_outputs(built):
+    assert built.ntriples_dump.stat().st_size > 100_000
+    assert built.turtle_dump.read_text(encoding="utf-8").startswith("@prefix pk: <https://w3id.org/paris-kg/ontology#> .")
+    assert (built.store_dir).is_dir()
+    # no staging leftovers
+    assert sorted(p.name for p in built.dist.iterdir()) == ["paris-kg.nt", "paris-kg.ttl", "store"]
+
+
+def test_ntriples_dump_is_sorted_and_unique(built):
+    lines = built.ntriples_dump.read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(set(lines))
+
+
+def test_two_builds_are_byte_identical(built, tmp_path):
+    again = Layout(dist=tmp_path / "again")
+    build(again)
+    assert again.ntriples_dump.read_bytes() == built.ntriples_dump.read_bytes()
+    assert again.turtle_dump.read_bytes() == built.turtle_dump.read_bytes()
+
+
+def test_turtle_and_ntriples_hold_the_same_triples(built):
+    import pyoxigraph as ox
+
+    ttl = set(ox.parse(path=str(built.turtle_dump), format=ox.RdfFormat.TURTLE))
+    nt = set(ox.parse(path=str(built.ntriples_dump), format=ox.RdfFormat.N_TRIPLES))
+    assert ttl == nt and len(nt) == len(built.ntriples_dump.read_text(encoding="utf-8").splitlines())
+
+
+def test_events_are_schema_events_with_name_and_typed_start_date(store):
+    rows = select(store, """
+        SELECT ?name ?start (DATATYPE(?start) AS ?dt) WHERE {
+          event:1969-01-25-first-plenary-session a schema:Event ; schema:name ?name ; schema:startDate ?start .
+        }""")
+    assert rows == [("First plenary session of the four-party conference", "1969-01-25",
+                     "http://www.w3.org/2001/XMLSchema#date")]
+    rows = select(store, """SELECT ?start (DATATYPE(?start) AS ?dt) WHERE {
+          event:1970-03-politburo-decision schema:startDate ?start }""")
+    assert rows == [("1970-03", "http://www.w3.org/2001/XMLSchema#gYearMonth")]
+    rows = select(store, """SELECT ?start (DATATYPE(?start) AS ?dt) WHERE {
+          event:1968-general-offensive-and-uprising schema:startDate ?start }""")
+    assert rows == [("1968", "http://www.w3.org/2001/XMLSchema#gYear")]
+
+
+def test_every_event_carries_the_schema_alignment(store):
+    missing = select(store, """
+        SELECT ?e WHERE {
+          ?e a pk:Event .
+          FILTER NOT EXISTS { ?e a schema:Event ; schema:name ?n ; schema:startDate ?d }
+        }""")
+    assert missing == []
+    assert select(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a schema:Event }") == [("55",)]
+
+
+def test_spans_get_schema_end_dates(store):
+    rows = select(store, "SELECT ?s ?e WHERE { event:paris-conference schema:startDate ?s ; schema:endDate ?e }")
+    assert rows == [("1968-05-13", "1973-01-27")]
+
+
+def test_people_and_organisations_are_schema_typed_and_named(store):
+    assert select(store, "SELECT ?n WHERE { person:le-duc-tho a schema:Person ; schema:name ?n }") == [("Le Duc Tho",)]
+    assert select(store, """SELECT ?n WHERE { organisation:drv a schema:Organization ; schema:name ?n }""") == [
+        ("Democratic Republic of Vietnam",)]
+    # every actor is one or the other
+    assert select(store, """SELECT ?a WHERE { ?a a pk:Actor .
+        FILTER NOT EXISTS { { ?a a schema:Person } UNION { ?a a schema:Organization } } }""") == []
+
+
+def test_participants_are_schema_participants(store):
+    rows = select(store, """SELECT ?p WHERE { event:1970-02-21-first-le-duc-tho-kissinger-meeting schema:participant ?p }
+                            ORDER BY ?p""")
+    assert [r[0].rsplit("/", 1)[1] for r in rows] == ["henry-kissinger", "le-duc-tho", "xuan-thuy"]
+    # pk:orderedBy is a subproperty of pk:participant, so the orderer is a participant too
+    rows = select(store, "SELECT ?p WHERE { event:1972-12-18-operation-linebacker-ii schema:participant ?p } ORDER BY ?p")
+    assert [r[0].rsplit("/", 1)[1] for r in rows] == ["us-armed-forces", "richard-nixon"]
+
+
+def test_proposals_are_attributed_and_dated_for_prov_and_schema(store):
+    rows = select(store, """SELECT ?by ?created (DATATYPE(?created) AS ?dt) WHERE {
+        proposal:1969-05-14-us-eight-point-plan prov:wasAttributedTo ?by ; schema:dateCreated ?created ; a prov:Entity }""")
+    assert rows == [("https://w3id.org/paris-kg/id/organisation/united-states", "1969-05-14",
+                     "http://www.w3.org/2001/XMLSchema#date")]
+    rows = select(store, """SELECT ?created (DATATYPE(?created) AS ?dt) WHERE {
+        proposal:1972-10-us-symbolic-withdrawal schema:dateCreated ?created }""")
+    assert rows == [("1972-10", "http://www.w3.org/2001/XMLSchema#gYearMonth")]
+    assert select(store, """SELECT ?p WHERE { ?p a pk:Proposal .
+        FILTER NOT EXISTS { ?p prov:wasAttributedTo ?a ; schema:dateCreated ?d } }""") == []
+
+
+def test_store_keeps_ontology_data_and_alignment_in_named_graphs(store):
+    rows = select(store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+    assert [g for g, _ in rows] == ["https://w3id.org/paris-kg/graph/alignment",
+                                    "https://w3id.org/paris-kg/graph/data",
+                                    "https://w3id.org/paris-kg/graph/ontology"]
+    assert all(int(n) > 500 for _, n in rows)
+
+
+def test_builds_in_separate_processes_are_byte_identical(tmp_path):
+    """Hash seeds differ between processes; the dumps must not depend on them."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        dist = tmp_path / f"dist{seed}"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "paris_kg", "--dist", str(dist), "build"],
+                       check=True, env=env, capture_output=True)
+        outputs.append(((dist / "paris-kg.nt").read_bytes(), (dist / "paris-kg.ttl").read_bytes()))
+    assert outputs[0] == outputs[1]
