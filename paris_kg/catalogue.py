@@ -6,8 +6,7 @@ words, the ``research-question`` it serves (1, 2 or 3) and any ``param`` it take
 """
 from __future__ import annotations
 
-from collections import namedtuple
-from pathlib import Path
+import os
 
 from .errors import InputError
 from .paths import Layout
@@ -16,7 +15,13 @@ from .sparql_files import QueryFile, read_query_dir, read_query_file
 PARAM_TYPES = ("iri", "string", "integer", "date", "year")
 
 
-Param = namedtuple("Param", "name type optional description")
+class Param:
+    """One ``# param:`` declaration of a named query."""
+
+    __slots__ = ("name", "type", "optional", "description")
+
+    def __init__(self, name: str, type: str, optional: bool, description: str):
+        self.name, self.type, self.optional, self.description = name, type, optional, description
 
 
 def params_of(qf: QueryFile) -> list[Param]:
@@ -40,14 +45,14 @@ def named_queries(layout: Layout) -> list[QueryFile]:
 
 def resolve(layout: Layout, name_or_file: str) -> QueryFile:
     """A path to an existing ``.rq`` file, or the name of a query in the catalogue."""
-    path = Path(name_or_file)
-    if path.suffix == ".rq" or path.is_file():
-        if not path.is_file():
+    if name_or_file.endswith(".rq") or os.path.isfile(name_or_file):
+        if not os.path.isfile(name_or_file):
             raise InputError(f"{name_or_file}: no such query file")
-        return read_query_file(path)
+        return read_query_file(name_or_file)
+    direct = layout.query_location(name_or_file)
+    if "/" not in name_or_file and os.path.isfile(direct):
+        return read_query_file(direct)
     catalogue = {qf.name: qf for qf in named_queries(layout)}
-    if name_or_file in catalogue:
-        return catalogue[name_or_file]
     import difflib
 
     close = difflib.get_close_matches(name_or_file, list(catalogue), n=3, cutoff=0.5)

@@ -5,7 +5,6 @@ to a ``click.ClickException`` with the matching exit status.
 """
 from __future__ import annotations
 
-from collections import namedtuple
 
 
 class ParisKGError(Exception):
@@ -26,10 +25,21 @@ class NotBuiltError(ParisKGError):
     exit_code = 1
 
 
-class Violation(namedtuple("Violation", "focus path message")):
-    """One failed SHACL constraint or QC check, ready to print as ``focus — path — message``."""
+class Violation(tuple):
+    """One failed SHACL constraint or QC check, ready to print as ``focus — path — message``.
+
+    A bare tuple subclass (sortable, hashable) rather than a namedtuple, to keep
+    ``collections`` off the start-up path of ``paris-kg query``.
+    """
 
     __slots__ = ()
+
+    def __new__(cls, focus: str, path: str, message: str):
+        return tuple.__new__(cls, (focus, path, message))
+
+    focus = property(lambda self: self[0])
+    path = property(lambda self: self[1])
+    message = property(lambda self: self[2])
 
     def __str__(self) -> str:
         return f"{self.focus} \u2014 {self.path or '-'} \u2014 {self.message}"

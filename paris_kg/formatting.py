@@ -6,10 +6,6 @@ characters take two) and wrap long cells, so Vietnamese names line up.
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
-import textwrap
 import unicodedata
 
 import pyoxigraph as ox
@@ -46,11 +42,41 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
 
+def _split_long(word: str, width: int) -> list[str]:
+    """Cut a word wider than ``width`` into pieces, preferring to cut after a hyphen."""
+    pieces = []
+    while display_width(word) > width:
+        cut = 0
+        for i in range(len(word)):
+            if display_width(word[: i + 1]) > width:
+                break
+            cut = i + 1
+        hyphen = word.rfind("-", 0, cut)
+        if hyphen > 0:
+            cut = hyphen + 1
+        pieces.append(word[:cut])
+        word = word[cut:]
+    return pieces + [word]
+
+
 def _wrap(text: str) -> list[str]:
-    text = " ".join(text.split())
-    if display_width(text) <= MAX_CELL:
-        return [text]
-    return textwrap.wrap(text, MAX_CELL, break_long_words=True, break_on_hyphens=True) or [""]
+    """Greedy word wrap measured in display columns (textwrap counts code points)."""
+    words = text.split()
+    if display_width(" ".join(words)) <= MAX_CELL:
+        return [" ".join(words)]
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        for piece in _split_long(word, MAX_CELL):
+            candidate = f"{current} {piece}" if current else piece
+            if display_width(candidate) <= MAX_CELL:
+                current = candidate
+            else:
+                lines.append(current)
+                current = piece
+    if current:
+        lines.append(current)
+    return lines or [""]
 
 
 def as_table(columns: list[str], rows: list[list[object]]) -> str:
@@ -71,19 +97,22 @@ def as_table(columns: list[str], rows: list[list[object]]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _csv_field(value: str) -> str:
+    """RFC 4180 quoting: quote a field holding a comma, quote or line break; double quotes."""
+    if any(c in value for c in ',"\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
 def as_delimited(columns: list[str], rows: list[list[object]], delimiter: str) -> str:
-    buf = io.StringIO()
     if delimiter == "\t":
         # TSV: one line per row; tabs and newlines inside values become spaces.
-        buf.write("\t".join(columns) + "\n")
-        for row in rows:
-            buf.write("\t".join(" ".join(plain(t, short=False).split()) for t in row) + "\n")
-        return buf.getvalue()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([plain(t, short=False) for t in row])
-    return buf.getvalue()
+        lines = ["\t".join(columns)]
+        lines += ["\t".join(" ".join(plain(t, short=False).split()) for t in row) for row in rows]
+    else:
+        lines = [",".join(_csv_field(c) for c in columns)]
+        lines += [",".join(_csv_field(plain(t, short=False)) for t in row) for row in rows]
+    return "\n".join(lines) + "\n"
 
 
 def as_markdown(columns: list[str], rows: list[list[object]]) -> str:
@@ -109,6 +138,8 @@ def json_term(term) -> dict[str, str]:
 
 
 def as_json(columns: list[str], rows: list[list[object]]) -> str:
+    import json
+
     if columns == ["boolean"] and len(rows) == 1:
         return json.dumps({"head": {}, "boolean": rows[0][0].value == "true"}) + "\n"
     bindings = [{c: json_term(t) for c, t in zip(columns, row) if t is not None} for row in rows]

@@ -6,32 +6,62 @@ point a build at a scratch copy of the sources and a scratch ``dist/``.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 #: The checkout the package was installed from (the package is installed editable).
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT_STR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def _default_dist() -> Path:
-    env = os.environ.get("PARIS_KG_DIST")
-    return Path(env) if env else PROJECT_ROOT / "dist"
+def __getattr__(name: str):
+    if name == "PROJECT_ROOT":  # a Path, built on first use
+        from pathlib import Path
+
+        return Path(PROJECT_ROOT_STR)
+    raise AttributeError(name)
 
 
 class Layout:
     """Paths of the sources (ontology, data, queries) and of the build outputs.
 
-    A plain class rather than a dataclass: ``dataclasses`` pulls in ``inspect``, which
-    would slow down the start of ``paris-kg query``.
+    ``root`` and ``dist`` are :class:`pathlib.Path` objects, but ``pathlib`` (and ``re``,
+    which it imports) is loaded only when one of them is first asked for: the
+    ``query_location``/``store_location`` helpers give plain strings so that
+    ``paris-kg query`` starts without either. Likewise a plain class, not a dataclass
+    (``dataclasses`` imports ``inspect``).
     """
 
-    __slots__ = ("root", "dist")
+    __slots__ = ("_root", "_dist")
 
-    def __init__(self, root: Path | None = None, dist: Path | None = None):
-        self.root = Path(root) if root is not None else PROJECT_ROOT
-        self.dist = Path(dist) if dist is not None else _default_dist()
+    def __init__(self, root: Path | str | None = None, dist: Path | str | None = None):
+        self._root = os.fspath(root) if root is not None else PROJECT_ROOT_STR
+        env = os.environ.get("PARIS_KG_DIST")
+        self._dist = os.fspath(dist) if dist is not None else (env or os.path.join(self._root, "dist"))
 
     def __repr__(self) -> str:
-        return f"Layout(root={self.root!r}, dist={self.dist!r})"
+        return f"Layout(root={self._root!r}, dist={self._dist!r})"
+
+    @property
+    def root(self) -> Path:
+        from pathlib import Path
+
+        return Path(self._root)
+
+    @property
+    def dist(self) -> Path:
+        from pathlib import Path
+
+        return Path(self._dist)
+
+    # ---- plain-string locations for the fast query path
+    def query_location(self, name: str) -> str:
+        return os.path.join(self._root, "queries", f"{name}.rq")
+
+    @property
+    def store_location(self) -> str:
+        return os.path.join(self._dist, "store")
+
+    @property
+    def dist_location(self) -> str:
+        return self._dist
 
     # ---- sources
     @property

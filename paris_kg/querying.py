@@ -1,10 +1,10 @@
 """Run a catalogue query against the built store with bound parameters.
 
-Only pyoxigraph is imported here: ``paris-kg query`` must start fast.
+This is the ``paris-kg query`` hot path: only pyoxigraph is imported, and the small SPARQL
+scanning done here (query form, where to bind parameters) uses string methods instead of
+``re`` so the command starts fast.
 """
 from __future__ import annotations
-
-import re
 
 import pyoxigraph as ox
 
@@ -16,8 +16,7 @@ from .sparql_files import QueryFile
 from .store import open_built_store
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_UPDATE = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I | re.M)
-_POSITION = re.compile(r"error at (\d+):(\d+): ")
+UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
 
 
 class QueryResult:
@@ -29,24 +28,70 @@ class QueryResult:
         self.columns, self.rows = columns, rows
 
 
-def _strip_comments(text: str) -> str:
-    return "\n".join(line.split("#", 1)[0] if not line.lstrip().startswith("#") else "" for line in text.splitlines())
+def sparql_tokens(text: str):
+    """Yield ``(token, offset)`` for the words and braces of a SPARQL text.
+
+    Comments, string literals and IRIs are skipped, so a ``{`` or a keyword inside them is
+    never mistaken for syntax. Good enough to find the query form and the WHERE group; the
+    real parsing is Oxigraph's.
+    """
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+        elif ch == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+        elif ch in "\"'":
+            j = i + 1
+            while j < n and text[j] != ch:
+                j += 2 if text[j] == "\\" else 1
+            i = j + 1
+        elif ch == "<" and (i + 1 < n and not text[i + 1].isspace() and text[i + 1] not in "=<"):
+            j = text.find(">", i)
+            i = n if j < 0 else j + 1
+        elif ch in "{}":
+            yield ch, i
+            i += 1
+        else:
+            j = i
+            while j < n and not text[j].isspace() and text[j] not in "{}#\"'<":
+                j += 1
+            yield text[i:j], i
+            i = max(j, i + 1)
+
+
+def query_form(text: str) -> str:
+    """The first keyword after the prologue (``SELECT``, ``CONSTRUCT``, ``INSERT``...)."""
+    skip_next = False
+    for token, _ in sparql_tokens(text):
+        if skip_next:
+            skip_next = False
+            continue
+        upper = token.upper()
+        if upper == "PREFIX":
+            skip_next = True  # the prefix name; its IRI is skipped as an IRI
+        elif upper != "BASE":
+            return upper
+    return ""
 
 
 def refuse_updates(qf: QueryFile) -> None:
-    body = re.sub(r"(?im)^\s*(PREFIX|BASE)\s+\S*\s*<[^>]*>", "", _strip_comments(qf.text))
-    m = _UPDATE.search(body)
-    if m:
-        raise InputError(f"{qf.path}: {m.group(1).upper()} is a SPARQL update; paris-kg only runs read-only queries")
+    form = query_form(qf.text)
+    if form in UPDATE_KEYWORDS:
+        raise InputError(f"{qf.path}: {form} is a SPARQL update; paris-kg only runs read-only queries")
 
 
 def _to_term(param: Param, raw: str) -> ox.NamedNode | ox.Literal:
+    import re  # only when parameters are given
+
     def bad(want: str) -> InputError:
         return InputError(f"parameter {param.name}={raw!r}: expected {want}")
 
     if param.type == "iri":
-        if re.match(r"^[A-Za-z][\w-]*:[^/]", raw) and raw.split(":", 1)[0] in PREFIXES:
-            prefix, local = raw.split(":", 1)
+        prefix, colon, local = raw.partition(":")
+        if colon and prefix in PREFIXES and not local.startswith("//"):
             return ox.NamedNode(PREFIXES[prefix] + local)
         if not re.match(r"^[a-z][a-z0-9+.-]*:", raw, re.I):
             raise bad("an IRI or a prefixed name such as event:1969-01-25-first-plenary-session")
@@ -75,30 +120,18 @@ def bind_params(qf: QueryFile, given: dict[str, str]) -> dict[str, ox.NamedNode 
     return {name: _to_term(declared[name], raw) for name, raw in given.items()}
 
 
-def _first_group_brace(text: str) -> int:
-    """Offset of the ``{`` that opens the query's WHERE group (comments and strings skipped)."""
-    i, n, seen_where = 0, len(text), False
-    while i < n:
-        ch = text[i]
-        if ch == "#":
-            j = text.find("\n", i)
-            i = n if j < 0 else j
-            continue
-        if ch in "\"'":
-            j = i + 1
-            while j < n and text[j] != ch:
-                j += 2 if text[j] == "\\" else 1
-            i = j + 1
-            continue
-        if ch == "<" and re.match(r"<[^\s<>\"{}|^`]*>", text[i:]):
-            i += re.match(r"<[^\s<>\"{}|^`]*>", text[i:]).end()
-            continue
-        if text[i:i + 5].upper() == "WHERE":
+def where_group_offset(text: str) -> int:
+    """Offset of the ``{`` that opens the query's WHERE group, or -1."""
+    first_brace, seen_where = -1, False
+    for token, at in sparql_tokens(text):
+        if token == "{":
+            if seen_where:
+                return at
+            if first_brace < 0:
+                first_brace = at
+        elif token.upper() == "WHERE":
             seen_where = True
-        if ch == "{" and (seen_where or not re.search(r"\bWHERE\b", text, re.I)):
-            return i
-        i += 1
-    return -1
+    return -1 if seen_where else first_brace
 
 
 def inject_params(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
@@ -110,7 +143,7 @@ def inject_params(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> 
     """
     if not bindings:
         return text
-    at = _first_group_brace(text)
+    at = where_group_offset(text)
     if at < 0:
         raise InputError("cannot bind parameters: the query has no WHERE group")
     values = "".join(f" VALUES ?{name} {{ {term} }}" for name, term in sorted(bindings.items()))
@@ -118,10 +151,13 @@ def inject_params(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> 
 
 
 def syntax_error_message(qf: QueryFile, exc: SyntaxError) -> str:
+    """``file: line L, column C: message`` from Oxigraph's ``error at L:C: message``."""
     text = str(exc)
-    m = _POSITION.search(text)
-    if m:
-        return f"{qf.path}: line {m.group(1)}, column {m.group(2)}: {text[m.end():]}"
+    head, sep, rest = text.partition("error at ")
+    position, sep2, message = rest.partition(": ")
+    line, colon, column = position.partition(":")
+    if sep and sep2 and colon and line.isdigit() and column.isdigit():
+        return f"{qf.path}: line {line}, column {column}: {message}"
     return f"{qf.path}: {text}"
 
 

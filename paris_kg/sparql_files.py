@@ -6,10 +6,7 @@ step share one reader.
 """
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
-_HEADER = re.compile(r"^#\s*([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$")
+import os
 
 
 class QueryFile:
@@ -17,7 +14,7 @@ class QueryFile:
 
     __slots__ = ("name", "path", "text", "meta")
 
-    def __init__(self, name: str, path: Path, text: str, meta: dict[str, list[str]] | None = None):
+    def __init__(self, name: str, path: Path | str, text: str, meta: dict[str, list[str]] | None = None):
         self.name, self.path, self.text, self.meta = name, path, text, meta or {}
 
     def first(self, key: str, default: str = "") -> str:
@@ -25,18 +22,30 @@ class QueryFile:
         return values[0] if values else default
 
 
-def read_query_file(path: Path) -> QueryFile:
-    text = path.read_text(encoding="utf-8")
+def parse_header(text: str) -> dict[str, list[str]]:
+    """``# key: value`` lines at the top of a query, until the first line of SPARQL.
+
+    String methods rather than a regular expression: this runs on every ``paris-kg query``
+    and ``re`` is not otherwise needed there.
+    """
     meta: dict[str, list[str]] = {}
     for line in text.splitlines():
         if not line.startswith("#"):
             if line.strip():
                 break
             continue
-        m = _HEADER.match(line)
-        if m:
-            meta.setdefault(m.group(1).lower(), []).append(m.group(2))
-    return QueryFile(name=path.stem, path=path, text=text, meta=meta)
+        key, colon, value = line[1:].partition(":")
+        key = key.strip()
+        if colon and key and key[0].isalpha() and key.replace("-", "").replace("_", "").isalnum():
+            meta.setdefault(key.lower(), []).append(value.strip())
+    return meta
+
+
+def read_query_file(path: Path | str) -> QueryFile:
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    name = os.path.splitext(os.path.basename(path))[0]
+    return QueryFile(name=name, path=path, text=text, meta=parse_header(text))
 
 
 def read_query_dir(directory: Path) -> list[QueryFile]:

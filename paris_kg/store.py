@@ -5,6 +5,8 @@ given in one place. Only pyoxigraph is imported: this is on the fast ``query`` p
 """
 from __future__ import annotations
 
+import os
+
 import pyoxigraph as ox
 
 from .errors import NotBuiltError
@@ -12,9 +14,10 @@ from .paths import Layout
 
 
 def open_built_store(layout: Layout) -> ox.Store:
-    if not layout.store_dir.is_dir():
-        raise NotBuiltError(f"no built graph in {layout.dist}: run `paris-kg build` first")
+    location = layout.store_location
+    if not os.path.isdir(location):
+        raise NotBuiltError(f"no built graph in {layout.dist_location}: run `paris-kg build` first")
     try:
-        return ox.Store.read_only(str(layout.store_dir))
+        return ox.Store.read_only(location)
     except OSError as exc:
-        raise NotBuiltError(f"cannot open {layout.store_dir} ({exc}): run `paris-kg build` again") from None
+        raise NotBuiltError(f"cannot open {location} ({exc}): run `paris-kg build` again") from None
