@@ -27,7 +27,8 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/paris-kg build
 	$(BIN)/paris-kg stats
-	$(BIN)/paris-kg query proposals-in-order
+	$(BIN)/paris-kg report
+	$(BIN)/paris-kg query first-us-drop-of-mutual-withdrawal
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q

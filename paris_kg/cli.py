@@ -102,7 +102,7 @@ def list_queries(ctx: click.Context) -> None:
     from .catalogue import named_queries
 
     for qf in named_queries(_layout(ctx)):
-        click.echo(f"{qf.name:<36} RQ{qf.first('research-question', '-'):<3} {qf.first('title')}")
+        click.echo(f"{qf.name:<42} RQ{qf.first('research-question', '-'):<3} {qf.first('title')}")
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -121,17 +121,38 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
               help="Bind a query parameter (repeatable).")
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]),
               default="table", show_default=True, help="Output format; json is SPARQL 1.1 Results JSON.")
+@click.option("--endpoint", metavar="URL",
+              help="Run against this SPARQL 1.1 endpoint instead of the built store.")
 @click.pass_context
-def query(ctx: click.Context, name_or_file: str, params: tuple[str, ...], fmt: str) -> None:
+def query(ctx: click.Context, name_or_file: str, params: tuple[str, ...], fmt: str, endpoint: str | None) -> None:
     """Run a named query (see `paris-kg queries`) or a .rq file against the built graph."""
     from .catalogue import resolve
     from .formatting import render
-    from .querying import run_local
+    from .querying import prepare, run_local
 
     layout = _layout(ctx)
     try:
         qf = resolve(layout, name_or_file)
-        result = run_local(layout, qf, _parse_params(params))
+        if endpoint:
+            from .remote import run_remote
+
+            result = run_remote(endpoint, prepare(qf, _parse_params(params)), str(qf.path))
+        else:
+            result = run_local(layout, qf, _parse_params(params))
     except ParisKGError as exc:
         raise _fail(exc) from None
     sys.stdout.write(render(result.columns, result.rows, fmt))
+
+
+@main.command()
+@click.pass_context
+def report(ctx: click.Context) -> None:
+    """Answer the article's three research questions: write dist/report.md and dist/report.html."""
+    from .report import write_report
+
+    try:
+        md_path, html_path = write_report(_layout(ctx))
+    except ParisKGError as exc:
+        raise _fail(exc) from None
+    click.echo(f"wrote {md_path}")
+    click.echo(f"wrote {html_path}")

@@ -150,20 +150,28 @@ def inject_params(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> 
     return text[: at + 1] + values + text[at + 1 :]
 
 
-def syntax_error_message(qf: QueryFile, exc: SyntaxError) -> str:
-    """``file: line L, column C: message`` from Oxigraph's ``error at L:C: message``."""
-    text = str(exc)
+def position_message(text: str) -> str:
+    """Oxigraph's ``error at L:C: message`` as ``line L, column C: message`` (else unchanged)."""
     head, sep, rest = text.partition("error at ")
     position, sep2, message = rest.partition(": ")
     line, colon, column = position.partition(":")
     if sep and sep2 and colon and line.isdigit() and column.isdigit():
-        return f"{qf.path}: line {line}, column {column}: {message}"
-    return f"{qf.path}: {text}"
+        return f"line {line}, column {column}: {message}"
+    return text
+
+
+def syntax_error_message(qf: QueryFile, exc: SyntaxError) -> str:
+    return f"{qf.path}: {position_message(str(exc))}"
+
+
+def prepare(qf: QueryFile, params: dict[str, str] | None = None) -> str:
+    """The query text, checked to be read-only, with its parameters bound."""
+    refuse_updates(qf)
+    return inject_params(qf.text, bind_params(qf, params or {}))
 
 
 def run_local(layout: Layout, qf: QueryFile, params: dict[str, str] | None = None) -> QueryResult:
-    refuse_updates(qf)
-    text = inject_params(qf.text, bind_params(qf, params or {}))
+    text = prepare(qf, params)
     store = open_built_store(layout)
     try:
         solutions = store.query(text, use_default_graph_as_union=True)

@@ -36,7 +36,7 @@ def test_stats_counts_per_class(built):
     result = cli(built, "stats")
     assert result.exit_code == 0
     counts = dict(line.rsplit(None, 1) for line in result.output.strip().splitlines())
-    assert counts["pk:PlenarySession"] == "4"
+    assert counts["pk:PlenarySession"] == "5"
     assert counts["pk:PrivateMeeting"] == "8"
     assert counts["pk:PeacePlan"] == "10"
     assert counts["pk:Source"] == "13"

@@ -1,0 +1,120 @@
+"""``paris-kg report``: the article's three research questions answered from the graph.
+
+The report is made of the named queries whose header has ``# report: Q.N`` (research
+question Q, position N), run against the built store; every table keeps the query's
+``sources`` column, so each row shows the citations behind it. It is written twice, as
+Markdown and as one self-contained HTML page (inline CSS, nothing fetched), each to a
+temporary file renamed into place.
+"""
+from __future__ import annotations
+
+import html
+import os
+import tempfile
+from pathlib import Path
+
+from .catalogue import named_queries
+from .formatting import as_markdown, plain
+from .paths import Layout
+from .querying import run_local
+
+RESEARCH_QUESTIONS = {
+    "1": "How did the meetings between Vietnam and the United States unfold at the Paris Conference?",
+    "2": "What was each side's position on withdrawing troops, and how did it change?",
+    "3": "Why did the two sides hold opposing views on withdrawal?",
+}
+
+CSS = """
+body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 80rem; padding: 0 1rem; color: #222; }
+h1 { font-size: 1.6rem; } h2 { margin-top: 2.5rem; border-bottom: 2px solid #ccc; } h3 { margin-top: 1.8rem; }
+table { border-collapse: collapse; width: 100%; margin: .6rem 0 1.2rem; font-size: .9rem; }
+th, td { border: 1px solid #ddd; padding: .3rem .45rem; vertical-align: top; text-align: left; }
+th { background: #f3f3f3; } td.sources { color: #555; font-size: .82rem; }
+p.question { font-style: italic; color: #444; } p.meta { color: #666; font-size: .85rem; }
+"""
+
+
+class Section:
+    """One table of the report: the query's title, question, columns and rows."""
+
+    __slots__ = ("key", "name", "title", "question", "columns", "rows")
+
+    def __init__(self, key, name, title, question, columns, rows):
+        self.key, self.name, self.title, self.question = key, name, title, question
+        self.columns, self.rows = columns, rows
+
+
+def collect(layout: Layout) -> dict[str, list[Section]]:
+    """Run every report query; sections grouped by research question, in report order."""
+    chosen = []
+    for qf in named_queries(layout):
+        key = qf.first("report")
+        if key:
+            rq, _, pos = key.partition(".")
+            chosen.append(((rq, int(pos or 0)), qf))
+    out: dict[str, list[Section]] = {rq: [] for rq in RESEARCH_QUESTIONS}
+    for (rq, pos), qf in sorted(chosen, key=lambda item: item[0]):
+        result = run_local(layout, qf)
+        out.setdefault(rq, []).append(Section(f"{rq}.{pos}", qf.name, qf.first("title"), qf.first("question"),
+                                              result.columns, result.rows))
+    return out
+
+
+def to_markdown(sections: dict[str, list[Section]]) -> str:
+    lines = ["# The Paris negotiations and the withdrawal of troops: answers from paris-kg", "",
+             "Each table comes from a named query (`paris-kg query NAME`); the *sources* column lists the",
+             "citations behind each row: the article's section and, where it gives one, the cited work and page.", ""]
+    for rq, question in RESEARCH_QUESTIONS.items():
+        lines += [f"## Research question {rq}: {question}", ""]
+        for sec in sections.get(rq, []):
+            lines += [f"### {sec.key} {sec.title}", "", f"*{sec.question}* (query `{sec.name}`, {len(sec.rows)} rows)", ""]
+            lines.append(as_markdown(sec.columns, sec.rows))
+    return "\n".join(lines)
+
+
+def to_html(sections: dict[str, list[Section]]) -> str:
+    e = html.escape
+    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+             "<title>paris-kg: the research questions answered</title>",
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             f"<style>{CSS}</style></head><body>",
+             "<h1>The Paris negotiations and the withdrawal of troops: answers from paris-kg</h1>",
+             '<p class="meta">Each table comes from a named query (<code>paris-kg query NAME</code>). '
+             "The sources column lists the citations behind each row.</p>"]
+    for rq, question in RESEARCH_QUESTIONS.items():
+        parts.append(f'<h2 id="rq{rq}">Research question {rq}: {e(question)}</h2>')
+        for sec in sections.get(rq, []):
+            parts.append(f'<h3 id="{e(sec.name)}">{e(sec.key)} {e(sec.title)}</h3>')
+            parts.append(f'<p class="question">{e(sec.question)} <span class="meta">(query <code>{e(sec.name)}</code>, '
+                         f"{len(sec.rows)} rows)</span></p>")
+            parts.append("<table><thead><tr>" + "".join(f"<th>{e(c)}</th>" for c in sec.columns) + "</tr></thead><tbody>")
+            for row in sec.rows:
+                cells = []
+                for col, term in zip(sec.columns, row):
+                    cls = ' class="sources"' if col == "sources" else ""
+                    cells.append(f"<td{cls}>{e(plain(term, short=True))}</td>")
+                parts.append("<tr>" + "".join(cells) + "</tr>")
+            parts.append("</tbody></table>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_report(layout: Layout) -> tuple[Path, Path]:
+    sections = collect(layout)
+    md_path, html_path = layout.dist / "report.md", layout.dist / "report.html"
+    markdown, page = to_markdown(sections), to_html(sections)  # both built before either is written
+    _write_atomic(md_path, markdown)
+    _write_atomic(html_path, page)
+    return md_path, html_path
