@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from paris_kg.cli import main
 
-COMMANDS = ["build", "validate", "stats", "queries", "query"]
+COMMANDS = ["build", "validate", "stats", "queries", "query", "report"]
 
 
 def cli(built, *args):
@@ -59,26 +59,30 @@ def test_queries_lists_names_and_research_questions(built):
 def test_query_csv_with_parameters(built):
     result = cli(built, "query", "chronology", "--param", "year=1969", "--param", "kind=PrivateMeeting", "--format", "csv")
     assert result.exit_code == 0
-    assert result.output == ("date,event,type,label\n"
+    assert result.output == ("date,event,type,label,sources\n"
                              "1969-08-04,1969-08-04-first-kissinger-xuan-thuy-meeting,PrivateMeeting,"
-                             "First secret meeting of Kissinger and Xuân Thủy\n")
+                             "First secret meeting of Kissinger and Xuân Thủy,"
+                             '"Article, section on how the meetings developed"\n')  # comma inside: quoted
 
 
 def test_query_json_is_sparql_results_json(built):
     result = cli(built, "query", "chronology", "-p", "year=1972", "-p", "kind=Election", "-f", "json")
     data = json.loads(result.output)
-    assert data["head"]["vars"] == ["date", "event", "type", "label"]
+    assert data["head"]["vars"] == ["date", "event", "type", "label", "sources"]
     assert data["results"]["bindings"] == [{
         "date": {"type": "literal", "value": "1972", "datatype": "http://www.w3.org/2001/XMLSchema#gYear"},
         "event": {"type": "literal", "value": "1972-us-presidential-election"},
         "type": {"type": "literal", "value": "Election"},
         "label": {"type": "literal", "value": "US presidential election of 1972", "xml:lang": "en"},
+        "sources": {"type": "literal", "value": "Article, section on the Vietnamese position on withdrawal", "xml:lang": "en"},
     }]
 
 
 def test_query_tsv_and_table_handle_diacritics(built):
     tsv = cli(built, "query", "chronology", "-p", "year=1968", "-p", "kind=Arrival", "-f", "tsv").output
-    assert tsv.splitlines()[1] == "1968-06-12\t1968-06-12-le-duc-tho-arrives-in-paris\tArrival\tLê Đức Thọ arrives in Paris as special adviser"
+    assert tsv.splitlines()[1] == ("1968-06-12\t1968-06-12-le-duc-tho-arrives-in-paris\tArrival\t"
+                                   "Lê Đức Thọ arrives in Paris as special adviser\t"
+                                   "Article, section on the Vietnamese position on withdrawal")
     table = cli(built, "query", "chronology", "-p", "year=1968", "-p", "kind=Arrival").output.splitlines()
     # every border and row line has the same display width, diacritics included
     from paris_kg.formatting import display_width
@@ -129,7 +133,7 @@ print("LOADED:" + ",".join(heavy))
 def test_query_fast_path_imports_nothing_heavy(built):
     code = CHECK_IMPORTS.format(dist=str(built.dist), module="entry", call="entry.main()")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines()[0] == "date,proposal,label,proposer,points,venue"  # the query really ran
+    assert out.splitlines()[0] == "date,proposal,label,proposer,points,venue,sources"  # the query really ran
     assert out.splitlines()[-1] == "LOADED:"
 
 

@@ -166,7 +166,7 @@ def test_query_syntax_error_gives_line_and_column(built, tmp_path):
 def test_unknown_query_name_suggests_close_names(built):
     result = CliRunner().invoke(main, ["--dist", str(built.dist), "query", "proposals-in-ordr"])
     assert result.exit_code == 2
-    assert result.output == "Error: unknown query 'proposals-in-ordr'; did you mean proposals-in-order?\n"
+    assert result.output == "Error: unknown query 'proposals-in-ordr'; did you mean proposals-in-order, proposal-lineage, proposal-terms?\n"
 
 
 def test_updates_are_refused(built, tmp_path):
