@@ -28,6 +28,8 @@ demo: $(VENV)/.installed
 	$(BIN)/paris-kg build
 	$(BIN)/paris-kg stats
 	$(BIN)/paris-kg report
+	$(BIN)/paris-kg graph --include events
+	$(BIN)/paris-kg timeline
 	$(BIN)/paris-kg query first-us-drop-of-mutual-withdrawal
 
 test: $(VENV)/.installed-test

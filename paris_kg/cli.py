@@ -156,3 +156,75 @@ def report(ctx: click.Context) -> None:
         raise _fail(exc) from None
     click.echo(f"wrote {md_path}")
     click.echo(f"wrote {html_path}")
+
+
+def _network(ctx: click.Context, include: tuple[str, ...], year_from: int | None, year_to: int | None):
+    from .network import build_network
+    from .store import open_built_store
+
+    try:
+        store = open_built_store(_layout(ctx))
+    except ParisKGError as exc:
+        raise _fail(exc) from None
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise click.BadParameter(f"--from {year_from} is after --to {year_to}", param_hint="--from/--to")
+    return build_network(store, include_events="events" in include, year_from=year_from, year_to=year_to)
+
+
+_include = click.option("--include", type=click.Choice(["events"]), multiple=True,
+                        help="Also add events as nodes (with took-part-in and presented-at edges).")
+_from = click.option("--from", "year_from", type=click.IntRange(1945, 1975), help="Keep proposals/events from this year.")
+_to = click.option("--to", "year_to", type=click.IntRange(1945, 1975), help="Keep proposals/events up to this year.")
+
+
+@main.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(["graphml", "gexf", "json"]), required=True,
+              help="graphml and gexf open in Gephi and Cytoscape; json is networkx node-link JSON.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@_include
+@_from
+@_to
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path, include: tuple[str, ...],
+           year_from: int | None, year_to: int | None) -> None:
+    """Export the actor-proposal network for Gephi, Cytoscape or networkx."""
+    from .network import write_export
+
+    graph = _network(ctx, include, year_from, year_to)
+    write_export(graph, output, fmt)
+    click.echo(f"wrote {output} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
+
+
+@main.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="HTML file to write (default: dist/graph.html).")
+@_include
+@_from
+@_to
+@click.pass_context
+def graph(ctx: click.Context, output: Path | None, include: tuple[str, ...],
+          year_from: int | None, year_to: int | None) -> None:
+    """Write the interactive actor-proposal graph: one offline HTML file with filters and search."""
+    from .graph_html import render_network_html, write_html
+
+    network = _network(ctx, include, year_from, year_to)
+    target = write_html(render_network_html(network), output or _layout(ctx).dist / "graph.html")
+    click.echo(f"wrote {target} ({network.number_of_nodes()} nodes, {network.number_of_edges()} edges)")
+
+
+@main.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="HTML file to write (default: dist/timeline.html).")
+@click.pass_context
+def timeline(ctx: click.Context, output: Path | None) -> None:
+    """Write the timeline: events and proposals on a zoomable time axis, one lane per side."""
+    from .atomic import write_text_atomic
+    from .store import open_built_store
+    from .timeline import render_timeline_html, timeline_items
+
+    try:
+        items = timeline_items(open_built_store(_layout(ctx)))
+    except ParisKGError as exc:
+        raise _fail(exc) from None
+    target = write_text_atomic(output or _layout(ctx).dist / "timeline.html", render_timeline_html(items))
+    click.echo(f"wrote {target} ({len(items)} items)")

@@ -9,10 +9,9 @@ temporary file renamed into place.
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from pathlib import Path
 
+from .atomic import write_text_atomic
 from .catalogue import named_queries
 from .formatting import as_markdown, plain
 from .paths import Layout
@@ -99,22 +98,10 @@ def to_html(sections: dict[str, list[Section]]) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _write_atomic(target: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def write_report(layout: Layout) -> tuple[Path, Path]:
     sections = collect(layout)
     md_path, html_path = layout.dist / "report.md", layout.dist / "report.html"
     markdown, page = to_markdown(sections), to_html(sections)  # both built before either is written
-    _write_atomic(md_path, markdown)
-    _write_atomic(html_path, page)
+    write_text_atomic(md_path, markdown)
+    write_text_atomic(html_path, page)
     return md_path, html_path

@@ -1,0 +1,219 @@
+"""The actor–proposal network as a ``networkx.MultiDiGraph``, built with our own SPARQL.
+
+Generic RDF-to-networkx converters turn every literal into a node and drop predicates;
+here each node is a real thing (an actor, a proposal, optionally an event) and each edge a
+named relation, with the facts people want on hover kept as attributes.
+
+Usage from Python::
+
+    from paris_kg.paths import Layout
+    from paris_kg.store import open_built_store
+    from paris_kg.network import build_network
+
+    g = build_network(open_built_store(Layout()), include_events=True, year_from=1969, year_to=1970)
+    g.nodes["https://w3id.org/paris-kg/id/person/le-duc-tho"]["label"]   # 'Le Duc Tho'
+
+Node attributes (all strings unless noted, never ``None``): ``iri``, ``label``, ``kind``
+(class local name, e.g. ``PeacePlan``, ``Person``, ``PlenarySession``), ``group``
+(``actor``, ``proposal`` or ``event``), ``side`` (``DRV``, ``PRG-NLF``, ``US``, ``RVN`` or
+``other``), ``date`` (ISO text at its precision, ``""`` if none), ``year`` (int, 0 if
+none), ``terms`` (withdrawal terms of a proposal, ``""`` otherwise), ``citations``.
+Edge attributes: ``relation`` (``proposed``, ``presented``, ``presented_at``, ``answered``,
+``counters``, ``revises``, ``clarifies``, ``represents``, ``member_of``, ``part_of``,
+``took_part_in``), ``label``, ``date``, ``year`` (int), ``detail`` (response type or
+role), ``citations``.
+"""
+from __future__ import annotations
+
+import networkx as nx
+import pyoxigraph as ox
+
+PREFIXES = """
+PREFIX pk:   <https://w3id.org/paris-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+SIDES = ("DRV", "PRG-NLF", "US", "RVN", "other")
+
+#: Display wording of each relation (edge label).
+RELATIONS = {
+    "proposed": "proposed",
+    "presented": "presented",
+    "presented_at": "presented at",
+    "answered": "answered",
+    "counters": "counters",
+    "revises": "revises",
+    "clarifies": "clarifies",
+    "represents": "represents",
+    "member_of": "member of",
+    "part_of": "part of",
+    "took_part_in": "took part in",
+}
+
+_CITATIONS = """
+  OPTIONAL { SELECT ?x (GROUP_CONCAT(?cl; separator="; ") AS ?citations) WHERE {
+      SELECT ?x ?cl WHERE { ?x pk:citation/rdfs:label ?cl } ORDER BY ?cl } GROUP BY ?x }
+"""
+
+# The most specific of our classes: no other of our types is a subclass of it.
+_KIND = """
+  ?x a ?class . FILTER(STRSTARTS(STR(?class), STR(pk:)))
+  FILTER NOT EXISTS { ?x a ?sub . ?sub rdfs:subClassOf+ ?class . FILTER(?sub != ?class) }
+"""
+
+NODE_QUERIES = {
+    "actor": PREFIXES + """
+SELECT ?x ?label ?class ?side ?citations WHERE {
+  ?x a pk:Actor ; rdfs:label ?label ; pk:side/skos:notation ?side .
+  FILTER(langMatches(lang(?label), "en"))
+""" + _KIND + "}",
+    "proposal": PREFIXES + """
+SELECT ?x ?label ?class ?date ?side ?citations WHERE {
+  ?x a pk:Proposal ; rdfs:label ?label ; pk:date ?date .
+  { SELECT ?x (IF(COUNT(DISTINCT ?s) = 1, SAMPLE(?s), "other") AS ?side) WHERE {
+      ?x pk:proposedBy/pk:side/skos:notation ?s } GROUP BY ?x }
+""" + _KIND + _CITATIONS + "}",
+    "event": PREFIXES + """
+SELECT ?x ?label ?class ?date ?side ?citations WHERE {
+  ?x a pk:Event ; rdfs:label ?label .
+  OPTIONAL { ?x pk:date ?d } OPTIONAL { ?x pk:startDate ?s }
+  BIND(COALESCE(?d, ?s) AS ?date)
+  OPTIONAL { SELECT ?x (IF(COUNT(DISTINCT ?ps) = 1, SAMPLE(?ps), "other") AS ?pside) WHERE {
+      ?x pk:participant/pk:side/skos:notation ?ps } GROUP BY ?x }
+  BIND(COALESCE(?pside, "other") AS ?side)
+""" + _KIND + _CITATIONS + "}",
+}
+
+TERMS_QUERY = PREFIXES + """
+SELECT ?x ?forces ?obligation ?deadline ?dur ?anchor WHERE {
+  ?x pk:withdrawalTerm ?t . ?t pk:forces/skos:prefLabel ?forces ; pk:obligation/skos:prefLabel ?obligation .
+  OPTIONAL { ?t pk:deadline ?deadline }
+  OPTIONAL { ?t pk:deadlineDuration ?dur ; pk:deadlineAnchor/skos:prefLabel ?anchor }
+} ORDER BY ?x ?forces
+"""
+
+# (relation, query): every query yields ?s ?o and optionally ?date ?detail ?citations.
+EDGE_QUERIES = [
+    ("proposed", "SELECT ?s ?o ?date ?citations WHERE { ?o pk:proposedBy ?s ; pk:date ?date . BIND(?o AS ?x) "
+     + _CITATIONS + "}"),
+    ("presented", "SELECT ?s ?o ?date ?citations WHERE { ?o pk:presentedBy ?s ; pk:date ?date . BIND(?o AS ?x) "
+     + _CITATIONS + "}"),
+    ("answered", """SELECT ?s ?o ?date ?detail ?citations WHERE {
+        ?x pk:respondent ?s ; pk:answers ?o ; pk:date ?date ; pk:responseType/skos:prefLabel ?detail . """
+     + _CITATIONS + "}"),
+    ("counters", "SELECT ?s ?o ?date WHERE { ?s pk:counters ?o ; pk:date ?date }"),
+    ("revises", "SELECT ?s ?o ?date WHERE { ?s pk:revises ?o ; pk:date ?date }"),
+    ("clarifies", "SELECT ?s ?o ?date WHERE { ?s pk:elaborates ?o ; pk:date ?date }"),
+    ("represents", "SELECT ?s ?o WHERE { ?s pk:represents ?o }"),
+    ("member_of", """SELECT ?s ?o ?date ?detail ?citations WHERE {
+        ?x a pk:RoleAssignment ; pk:holder ?s ; pk:inOrganisation ?o ; pk:roleType/skos:prefLabel ?detail .
+        OPTIONAL { ?x pk:startDate ?start }
+        OPTIONAL { SELECT ?x (MIN(STR(?a)) AS ?seen) WHERE { ?x pk:attestedDate ?a } GROUP BY ?x }
+        BIND(COALESCE(STR(?start), ?seen) AS ?date) """ + _CITATIONS + "}"),
+    ("member_of", "SELECT ?s ?o WHERE { ?s pk:memberOf ?o }"),
+    ("part_of", "SELECT ?s ?o WHERE { ?s pk:subOrganisationOf ?o }"),
+    ("presented_at", "SELECT ?s ?o ?date WHERE { ?s pk:presentedAt ?o ; pk:date ?date }"),
+    ("took_part_in", """SELECT ?s ?o ?date WHERE { ?o pk:participant ?s .
+        OPTIONAL { ?o pk:date ?d } OPTIONAL { ?o pk:startDate ?sd } BIND(COALESCE(?d, ?sd) AS ?date) }"""),
+]
+
+
+def _text(term) -> str:
+    return "" if term is None else term.value
+
+
+def _year(date: str) -> int:
+    return int(date[:4]) if len(date) >= 4 and date[:4].isdigit() else 0
+
+
+def _period(duration: str) -> str:
+    """``P6M`` -> ``6 months``; ``P1Y`` -> ``12 months`` (durations are stored canonically)."""
+    body = duration[1:] if duration.startswith("P") else duration
+    if body.endswith("M") and body[:-1].isdigit():
+        return f"{int(body[:-1])} months"
+    if body.endswith("Y") and body[:-1].isdigit():
+        return f"{12 * int(body[:-1])} months"
+    return duration
+
+
+def _select(store: ox.Store, query: str):
+    return store.query(query if query.lstrip().startswith("PREFIX") else PREFIXES + query,
+                       use_default_graph_as_union=True)
+
+
+def _terms(store: ox.Store) -> dict[str, str]:
+    out: dict[str, list[str]] = {}
+    for row in _select(store, TERMS_QUERY):
+        deadline = _text(row["deadline"])
+        if not deadline and row["dur"] is not None:
+            deadline = f"{_period(row['dur'].value)} after {_text(row['anchor'])}"
+        text = f"{row['forces'].value}: {row['obligation'].value}" + (f" (by {deadline})" if deadline else "")
+        out.setdefault(row["x"].value, []).append(text)
+    return {iri: "; ".join(parts) for iri, parts in out.items()}
+
+
+def build_network(store: ox.Store, *, include_events: bool = False,
+                  year_from: int | None = None, year_to: int | None = None) -> nx.MultiDiGraph:
+    """The actor–proposal network of the built graph (see the module docstring).
+
+    Proposals and events outside ``year_from``..``year_to`` (by the year of their date)
+    are left out, and so is every actor left without an edge.
+    """
+    def in_range(year: int) -> bool:
+        if year == 0:
+            return year_from is None and year_to is None
+        return (year_from is None or year >= year_from) and (year_to is None or year <= year_to)
+
+    graph = nx.MultiDiGraph()
+    terms = _terms(store)
+    groups = ["actor", "proposal"] + (["event"] if include_events else [])
+    for group in groups:
+        for row in _select(store, NODE_QUERIES[group]):
+            iri = row["x"].value
+            date = _text(row["date"]) if group != "actor" else ""
+            year = _year(date)
+            if group != "actor" and not in_range(year):
+                continue
+            side = _text(row["side"])
+            graph.add_node(iri, iri=iri, label=row["label"].value, kind=row["class"].value.split("#", 1)[1],
+                           group=group, side=side if side in SIDES else "other", date=date, year=year,
+                           terms=terms.get(iri, ""), citations=_text(row["citations"]))
+    for relation, query in EDGE_QUERIES:
+        solutions = _select(store, query)
+        columns = {v.value for v in solutions.variables}
+        for row in solutions:
+            s, o = row["s"].value, row["o"].value
+            if s not in graph or o not in graph:
+                continue
+            date = _text(row["date"]) if "date" in columns else ""
+            detail = _text(row["detail"]) if "detail" in columns else ""
+            label = RELATIONS[relation] + (f" ({detail})" if detail and relation == "answered" else "")
+            graph.add_edge(s, o, key=f"{relation}:{detail}" if detail else relation,
+                           relation=relation, label=label, date=date, year=_year(date), detail=detail,
+                           citations=_text(row["citations"]) if "citations" in columns else "")
+    lonely = [n for n, d in graph.nodes(data=True) if d["group"] == "actor" and graph.degree(n) == 0]
+    graph.remove_nodes_from(lonely)
+    return graph
+
+
+def write_export(graph: nx.MultiDiGraph, path, fmt: str) -> None:
+    """Write ``graph`` as GraphML, GEXF or node-link JSON to ``path``, atomically."""
+    import json
+
+    from .atomic import write_atomic
+
+    def write(tmp: str) -> None:
+        if fmt == "graphml":
+            nx.write_graphml(graph, tmp, encoding="utf-8", prettyprint=True)
+        elif fmt == "gexf":
+            nx.write_gexf(graph, tmp, encoding="utf-8", prettyprint=True)
+        elif fmt == "json":
+            data = nx.node_link_data(graph, edges="edges")
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
+                fh.write("\n")
+        else:
+            raise ValueError(f"unknown export format {fmt!r}")
+
+    write_atomic(path, write)

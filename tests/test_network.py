@@ -1,0 +1,133 @@
+"""The networkx export: exact nodes and edges for known proposals, clean attributes, round trips."""
+from __future__ import annotations
+
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from paris_kg.cli import main
+from paris_kg.network import build_network
+
+ID = "https://w3id.org/paris-kg/id/"
+NODE_ATTRS = {"iri", "label", "kind", "group", "side", "date", "year", "terms", "citations"}
+EDGE_ATTRS = {"relation", "label", "date", "year", "detail", "citations"}
+
+
+@pytest.fixture(scope="module")
+def graph(store):
+    return build_network(store)
+
+
+@pytest.fixture(scope="module")
+def graph_with_events(store):
+    return build_network(store, include_events=True)
+
+
+def edges_of(g, node, direction="in"):
+    pick = g.in_edges if direction == "in" else g.out_edges
+    return sorted((u.removeprefix(ID), v.removeprefix(ID), d["relation"], d["detail"])
+                  for u, v, d in pick(node, data=True))
+
+
+def test_eight_point_plan_of_may_1969(graph):
+    p = ID + "proposal/1969-05-14-us-eight-point-plan"
+    node = graph.nodes[p]
+    assert {k: node[k] for k in ("label", "kind", "group", "side", "date", "year")} == {
+        "label": "US eight-point proposal (May 1969)", "kind": "PeacePlan", "group": "proposal",
+        "side": "US", "date": "1969-05-14", "year": 1969}
+    assert node["terms"] == ("North Vietnamese forces in the South: required (by 12 months after signing of the agreement); "
+                             "US forces: offered (by 12 months after signing of the agreement)")
+    assert edges_of(graph, p, "in") == [
+        ("organisation/united-states", "proposal/1969-05-14-us-eight-point-plan", "proposed", ""),
+        ("person/richard-nixon", "proposal/1969-05-14-us-eight-point-plan", "presented", ""),
+    ]
+    assert edges_of(graph, p, "out") == [
+        ("proposal/1969-05-14-us-eight-point-plan", "proposal/1969-05-08-nlf-ten-point-plan", "counters", "")]
+
+
+def test_symbolic_withdrawal_proposal_and_its_rejection(graph):
+    p = ID + "proposal/1972-10-us-symbolic-withdrawal"
+    assert graph.nodes[p]["date"] == "1972-10"
+    assert edges_of(graph, p, "in") == [
+        ("organisation/drv", "proposal/1972-10-us-symbolic-withdrawal", "answered", "rejected"),
+        ("organisation/united-states", "proposal/1972-10-us-symbolic-withdrawal", "proposed", ""),
+    ]
+
+
+def test_paris_agreement_has_two_proposers_and_four_acceptances(graph):
+    p = ID + "proposal/1973-01-27-paris-agreement"
+    assert graph.nodes[p]["side"] == "other"  # proposed jointly by DRV and US
+    answered = sorted(u.removeprefix(ID) for u, _, d in graph.in_edges(p, data=True) if d["relation"] == "answered")
+    assert answered == ["organisation/drv", "organisation/prg", "organisation/rvn", "organisation/united-states"]
+
+
+def test_delegations_represent_and_people_hold_roles(graph):
+    assert ("organisation/drv-delegation", "organisation/drv", "represents", "") in edges_of(
+        graph, ID + "organisation/drv-delegation", "out")
+    roles = edges_of(graph, ID + "person/le-duc-tho", "out")
+    assert roles == [
+        ("person/le-duc-tho", "organisation/drv-delegation", "member_of", "special adviser"),
+        ("person/le-duc-tho", "organisation/vietnam-workers-party", "member_of", "head of party organisation work"),
+        ("person/le-duc-tho", "organisation/vwp-politburo", "member_of", "Politburo member"),
+    ]
+
+
+def test_no_literal_nodes_and_complete_attributes(graph_with_events):
+    g = graph_with_events
+    for node, data in g.nodes(data=True):
+        assert node.startswith(ID) and data["iri"] == node
+        assert set(data) == NODE_ATTRS and all(v is not None for v in data.values())
+        assert data["group"] in {"actor", "proposal", "event"}
+        assert data["side"] in {"DRV", "PRG-NLF", "US", "RVN", "other"}
+    for *_, data in g.edges(data=True):
+        assert set(data) == EDGE_ATTRS and all(v is not None for v in data.values())
+
+
+def test_counts(graph, graph_with_events):
+    groups = lambda g: sorted((grp, sum(1 for _, d in g.nodes(data=True) if d["group"] == grp))  # noqa: E731
+                              for grp in {"actor", "proposal", "event"})
+    assert groups(graph) == [("actor", 33), ("event", 0), ("proposal", 21)]
+    assert groups(graph_with_events) == [("actor", 36), ("event", 55), ("proposal", 21)]
+    relations = {d["relation"] for *_, d in graph_with_events.edges(data=True)}
+    assert relations == {"proposed", "presented", "presented_at", "answered", "counters", "revises", "clarifies",
+                         "represents", "member_of", "part_of", "took_part_in"}
+
+
+def test_year_range_keeps_only_that_period(store):
+    g = build_network(store, include_events=True, year_from=1970, year_to=1970)
+    dated = {d["year"] for _, d in g.nodes(data=True) if d["group"] != "actor"}
+    assert dated == {1970}
+    assert sorted(n.removeprefix(ID) for n, d in g.nodes(data=True) if d["group"] == "proposal") == [
+        "proposal/1970-09-17-prg-eight-point-plan", "proposal/1970-10-07-us-five-point-plan",
+        "proposal/1970-12-10-prg-three-point-plan"]
+    assert all(g.degree(n) > 0 for n, d in g.nodes(data=True) if d["group"] == "actor")
+
+
+@pytest.mark.parametrize("fmt,reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_graphml_and_gexf_round_trip(built, graph_with_events, tmp_path, fmt, reader):
+    out = tmp_path / f"net.{fmt}"
+    result = CliRunner().invoke(main, ["--dist", str(built.dist), "export", "-f", fmt, "-o", str(out), "--include", "events"])
+    assert result.exit_code == 0, result.output
+    back = reader(out)
+    assert set(back.nodes) == set(graph_with_events.nodes)
+    assert back.number_of_edges() == graph_with_events.number_of_edges()
+    node = back.nodes[ID + "person/le-duc-tho"]
+    assert node["label"] == "Le Duc Tho" and node["side"] == "DRV"
+
+
+def test_node_link_json_round_trip(built, graph, tmp_path):
+    out = tmp_path / "net.json"
+    CliRunner().invoke(main, ["--dist", str(built.dist), "export", "--format", "json", "-o", str(out)])
+    back = nx.node_link_graph(json.loads(out.read_text(encoding="utf-8")), edges="edges")
+    assert set(back.nodes) == set(graph.nodes) and back.number_of_edges() == graph.number_of_edges()
+    assert back.nodes[ID + "proposal/1970-09-17-prg-eight-point-plan"]["terms"] == (
+        "US and allied forces: required (by 1971-06-30)")
+
+
+def test_bad_year_range_is_refused(built, tmp_path):
+    result = CliRunner().invoke(main, ["--dist", str(built.dist), "graph", "--from", "1972", "--to", "1970",
+                                       "-o", str(tmp_path / "g.html")])
+    assert result.exit_code == 2 and "--from 1972 is after --to 1970" in result.output
+    assert not (tmp_path / "g.html").exists()

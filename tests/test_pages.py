@@ -1,0 +1,167 @@
+"""The HTML pages in a real headless Chromium (Debian's, driven by Playwright).
+
+Each page must load from file:// with zero console errors and zero requests elsewhere,
+draw something, react to its controls, and show hostile labels as text. Without a browser
+these tests skip with the reason; CI installs chromium (.ci/run) so they always run there.
+"""
+from __future__ import annotations
+
+import shutil
+
+import networkx as nx
+import pytest
+
+from paris_kg.graph_html import render_network_html
+from paris_kg.network import build_network
+from paris_kg.report import write_report
+from paris_kg.timeline import render_timeline_html, timeline_items
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+playwright = pytest.importorskip("playwright.sync_api", reason="Playwright's Python package is not installed")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (README: optional system package)")
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """A page opened from a file, recording console errors, dialogs and outside requests."""
+
+    def __init__(self, browser, path, ready: str):
+        self.errors, self.outside, self.dialogs = [], [], []
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: None if r.url.startswith(("file://", "data:", "blob:")) else self.outside.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function(ready, timeout=60_000)
+
+    def clean(self) -> bool:
+        return self.errors == [] and self.outside == [] and self.dialogs == []
+
+
+@pytest.fixture(scope="module")
+def graph_page(built, store, tmp_path_factory):
+    path = tmp_path_factory.mktemp("pages") / "graph.html"
+    path.write_text(render_network_html(build_network(store, include_events=True)), encoding="utf-8")
+    return path
+
+
+def test_graph_page_loads_offline_and_draws(browser, graph_page):
+    v = Visit(browser, graph_page, "window.pkSettled === true")
+    assert v.page.inner_text("#visible-count") == "112 of 112 nodes shown"
+    inked = v.page.evaluate("""() => {
+        const c = document.querySelector('#graph canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) n++; }
+        return n; }""")
+    assert inked > 5000  # nodes and edges were painted, the canvas is not blank
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
+
+
+def test_graph_filters_and_search(browser, graph_page, store):
+    g = build_network(store, include_events=True)
+    from_1972 = sum(1 for _, d in g.nodes(data=True) if d["year"] == 0 or d["year"] >= 1972)
+    assert from_1972 == 63  # 36 undated actors + 27 proposals and events of 1972-1973
+    v = Visit(browser, graph_page, "window.pkSettled === true")
+    v.page.uncheck(".filter-side input[value='US']")
+    assert v.page.inner_text("#visible-count") == "73 of 112 nodes shown"
+    v.page.check(".filter-side input[value='US']")
+    v.page.uncheck(".filter-kind input[value='Person']")
+    assert v.page.inner_text("#visible-count") == "97 of 112 nodes shown"
+    v.page.check(".filter-kind input[value='Person']")
+    v.page.fill("#year-from", "1972")
+    assert v.page.inner_text("#visible-count") == f"{from_1972} of 112 nodes shown"
+    v.page.fill("#year-from", "1954")
+    v.page.fill("#search", "le duc tho")  # no diacritics typed, still found
+    assert v.page.inner_text("#search-status") == "5 matches; first: Le Duc Tho"
+    assert len(v.page.evaluate("window.pkNetwork.getSelectedNodes()")) == 5
+    v.page.fill("#search", "zzz-nothing")
+    assert v.page.inner_text("#search-status") == "No visible node matches."
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
+
+
+def _hostile_graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    common = dict(terms=HOSTILE, citations=HOSTILE, date="1970-01-01", year=1970)
+    g.add_node("https://w3id.org/paris-kg/id/person/x", iri="https://w3id.org/paris-kg/id/person/x", label=HOSTILE,
+               kind="Person", group="actor", side="US", **{**common, "date": "", "year": 0})
+    g.add_node("https://w3id.org/paris-kg/id/proposal/y", iri="https://w3id.org/paris-kg/id/proposal/y",
+               label="</script><script>alert(2)</script>", kind="PeacePlan", group="proposal", side="DRV", **common)
+    g.add_edge("https://w3id.org/paris-kg/id/person/x", "https://w3id.org/paris-kg/id/proposal/y", key="proposed",
+               relation="proposed", label=HOSTILE, date="1970-01-01", year=1970, detail="", citations=HOSTILE)
+    return g
+
+
+def test_hostile_labels_stay_text_in_the_graph(browser, tmp_path):
+    path = tmp_path / "hostile.html"
+    path.write_text(render_network_html(_hostile_graph(), title=HOSTILE), encoding="utf-8")
+    v = Visit(browser, path, "window.pkSettled === true")
+    assert v.page.title() == HOSTILE
+    pos = v.page.evaluate("""() => { const p = window.pkNetwork.getPositions(['https://w3id.org/paris-kg/id/person/x']);
+        const q = p['https://w3id.org/paris-kg/id/person/x']; return window.pkNetwork.canvasToDOM(q); }""")
+    box = v.page.locator("#graph").bounding_box()
+    v.page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
+    v.page.wait_for_selector(".vis-tooltip .pk-tip", state="attached", timeout=5000)
+    assert HOSTILE in v.page.inner_text(".vis-tooltip")
+    assert v.page.evaluate("document.querySelectorAll('img').length") == 0
+    assert v.page.evaluate("document.querySelectorAll('script').length") == 2  # vis-network and ours, nothing injected
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
+
+
+@pytest.fixture(scope="module")
+def timeline_page(store, tmp_path_factory):
+    path = tmp_path_factory.mktemp("pages") / "timeline.html"
+    path.write_text(render_timeline_html(timeline_items(store)), encoding="utf-8")
+    return path
+
+
+def test_timeline_loads_offline_with_lanes_and_precision(browser, timeline_page):
+    v = Visit(browser, timeline_page, "window.pkReady === true")
+    assert v.page.inner_text("#range") == "1968-04 to 1973-03 · 70 of 76 items in view"
+    lanes = v.page.eval_on_selector_all(".lane-title", "els => els.map(e => e.textContent)")
+    assert lanes == ["Democratic Republic of Vietnam", "NLF / Provisional Revolutionary Government", "United States",
+                     "Republic of Vietnam (Saigon)", "Several sides / others"]
+    month = v.page.locator('[data-iri$="/event/1970-03-politburo-decision"]')
+    assert month.get_attribute("data-precision") == "month"
+    assert month.evaluate("e => e.tagName") == "rect"  # a month is drawn as a bar, not a point
+    month.hover()
+    tip = v.page.inner_text("#tip")
+    assert "date: 1970-03 (month)" in tip and "sources: Article, section on how the meetings developed" in tip
+    v.page.click("#zoom-all")
+    assert v.page.inner_text("#range").endswith("76 of 76 items in view")
+    v.page.click("#zoom-talks")
+    v.page.click("#zoom-in")
+    assert v.page.inner_text("#range") == "1969-06 to 1971-12 · 23 of 76 items in view"
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
+
+
+def test_hostile_labels_stay_text_in_the_timeline(browser, tmp_path):
+    items = [{"iri": "https://w3id.org/paris-kg/id/event/x", "group": "event", "kind": "Meeting", "label": HOSTILE,
+              "start": "1970-05-01", "end": "", "precision": "day", "lane": "US", "summary": "</script><b>x</b>",
+              "sources": HOSTILE}]
+    path = tmp_path / "hostile-timeline.html"
+    path.write_text(render_timeline_html(items, title=HOSTILE), encoding="utf-8")
+    v = Visit(browser, path, "window.pkReady === true")
+    v.page.locator('[data-iri$="/event/x"]').hover()
+    assert v.page.inner_text("#tip").startswith(HOSTILE)
+    assert v.page.evaluate("document.querySelectorAll('img, b').length") == 0
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
+
+
+def test_report_page_renders_offline(browser, built, tmp_path):
+    _, html_path = write_report(built)
+    v = Visit(browser, html_path, "document.readyState === 'complete'")
+    assert v.page.locator("table").count() == 16
+    assert v.page.locator("h2").all_inner_texts()[0].startswith("Research question 1:")
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
