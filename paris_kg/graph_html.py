@@ -54,6 +54,8 @@ def render_network_html(graph: nx.MultiDiGraph, *, title: str = "paris-kg: actor
     from pyvis.network import Network
 
     large = graph.number_of_nodes() > 800
+    # iterations of the one-off layout: fewer as the graph grows, so 5,000 nodes still settle
+    iterations = 400 if not large else (150 if graph.number_of_nodes() <= 3000 else 60)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
     for node, data in graph.nodes(data=True):
         is_event = data["group"] == "event"
@@ -78,7 +80,7 @@ def render_network_html(graph: nx.MultiDiGraph, *, title: str = "paris-kg: actor
       "edges": {"smooth": %s, "width": 1.2, "selectionWidth": 2},
       "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif"}, "widthConstraint": {"maximum": 190}},
       "interaction": {"hover": true, "tooltipDelay": 120, "hideEdgesOnDrag": %s, "navigationButtons": false}
-    }""" % (150 if large else 400, "false" if large else "true",
+    }""" % (iterations, "false" if large else "true",
             "false" if large else '{"type": "continuous"}', "true" if large else "false"))
     net.template = jinja2.Environment(autoescape=True).from_string(
         PAGE.replace("@@VIS_SCRIPT@@", "{% raw %}" + _vis_script() + "{% endraw %}")
