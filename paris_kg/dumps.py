@@ -1,12 +1,15 @@
-"""Write the build outputs: sorted N-Triples, Turtle with our prefixes, and an Oxigraph store.
+"""Write the build outputs: dumps in five syntaxes, the dataset description, the ontology
+documentation, and an Oxigraph store.
 
-Everything is written into a staging directory next to ``dist/`` and moved into place only
+Everything is written into a staging directory inside ``dist/`` and moved into place only
 when all of it succeeded, so a failed build never leaves a half-written ``dist/``.
-Output is deterministic: triples are sorted by their N-Triples text before serialising, and
-no blank nodes are used anywhere in the sources.
+Output is deterministic: triples are sorted by their N-Triples text before serialising,
+prefix headers are ours, gzip carries no timestamp, and there are no blank nodes.
 """
 from __future__ import annotations
 
+import gzip
+import io
 import os
 import shutil
 import tempfile
@@ -14,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES
+from .namespaces import GRAPH_ALIGNMENT, GRAPH_DATA, GRAPH_ONTOLOGY, PREFIXES
 from .paths import Layout
 
 
@@ -29,19 +32,36 @@ def ntriples_bytes(triples: list[ox.Triple]) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
-def turtle_bytes(triples: list[ox.Triple]) -> bytes:
-    """Turtle with our prefixes, in the order :data:`PREFIXES` lists them.
-
-    pyoxigraph chooses its own order for the ``@prefix`` lines; we replace them with ours so
-    the header never depends on the serialiser's internals.
-    """
-    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+def _with_our_prefixes(body: bytes) -> bytes:
+    """Replace the serialiser's ``@prefix`` lines (its own order) by ours, in PREFIXES order."""
     lines = body.split(b"\n")
     start = 0
     while start < len(lines) and lines[start].startswith(b"@prefix "):
         start += 1
     header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode("utf-8")
     return header + b"\n".join(lines[start:])
+
+
+def turtle_bytes(triples: list[ox.Triple]) -> bytes:
+    """Turtle with our prefixes."""
+    return _with_our_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+
+
+def trig_bytes(store: ox.Store) -> bytes:
+    """TriG with the three named graphs (ontology, data, alignment), in that order."""
+    quads = []
+    for graph in (GRAPH_ONTOLOGY, GRAPH_DATA, GRAPH_ALIGNMENT):
+        in_graph = store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        quads += sorted(in_graph, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
+    return _with_our_prefixes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
+
+
+def gzip_bytes(data: bytes, name: str) -> bytes:
+    """gzip without a timestamp, so equal input gives equal bytes."""
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename=name, mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
+        gz.write(data)
+    return buf.getvalue()
 
 
 def _write_store(directory: Path, store: ox.Store) -> None:
@@ -52,25 +72,49 @@ def _write_store(directory: Path, store: ox.Store) -> None:
     del disk
 
 
+def render_files(store: ox.Store) -> tuple[int, dict[str, bytes]]:
+    """Every output file (path relative to dist/ -> bytes) and the distinct triple count."""
+    from .jsonld import build_context, jsonld_bytes
+    from .ontology_docs import ontology_html
+    from .void import void_turtle
+
+    triples = sorted_triples(store)
+    nt = ntriples_bytes(triples)
+    context = build_context(store)
+    files = {
+        "paris-kg.ttl": turtle_bytes(triples),
+        "paris-kg.nt": nt,
+        "paris-kg.nt.gz": gzip_bytes(nt, "paris-kg.nt"),
+        "paris-kg.jsonld": jsonld_bytes(triples, context),
+        "paris-kg.trig": trig_bytes(store),
+    }
+    import json
+
+    files["paris-kg.context.jsonld"] = (json.dumps({"@context": context}, ensure_ascii=False, indent=1,
+                                                   sort_keys=True) + "\n").encode("utf-8")
+    files["void.ttl"] = void_turtle(store, {name: len(data) for name, data in files.items()}, len(triples))
+    files["docs/ontology.html"] = ontology_html(store)
+    return len(triples), files
+
+
 def write_outputs(store: ox.Store, layout: Layout) -> tuple[int, dict[str, Path]]:
     """Write every output into a staging directory, then swap each one into ``dist/``.
 
     Returns the number of distinct triples written and the output paths.
     """
+    count, files = render_files(store)
     layout.dist.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=layout.dist))
     try:
-        triples = sorted_triples(store)
-        files = {
-            layout.ntriples_dump: ntriples_bytes(triples),
-            layout.turtle_dump: turtle_bytes(triples),
-        }
-        for target, data in files.items():
-            (staging / target.name).write_bytes(data)
+        for rel, data in files.items():
+            (staging / rel).parent.mkdir(parents=True, exist_ok=True)
+            (staging / rel).write_bytes(data)
+            os.chmod(staging / rel, 0o644)
         _write_store(staging / layout.store_dir.name, store)
         # All outputs exist: move them into place (each rename is atomic).
-        for target in files:
-            os.replace(staging / target.name, target)
+        for rel in files:
+            (layout.dist / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / rel, layout.dist / rel)
         old = None
         if layout.store_dir.exists():
             old = layout.dist / f".old-store-{os.getpid()}"
@@ -80,4 +124,6 @@ def write_outputs(store: ox.Store, layout: Layout) -> tuple[int, dict[str, Path]
             shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return len(triples), {"nt": layout.ntriples_dump, "ttl": layout.turtle_dump, "store": layout.store_dir}
+    outputs = {rel: layout.dist / rel for rel in files}
+    outputs["store"] = layout.store_dir
+    return count, outputs

@@ -6,13 +6,18 @@ from paris_kg.paths import Layout
 
 from conftest import select
 
+DUMP_FILES = ["paris-kg.ttl", "paris-kg.nt", "paris-kg.nt.gz", "paris-kg.jsonld", "paris-kg.trig",
+              "paris-kg.context.jsonld", "void.ttl", "docs/ontology.html"]
+
 
 def test_build_writes_all_outputs(built):
     assert built.ntriples_dump.stat().st_size > 100_000
     assert built.turtle_dump.read_text(encoding="utf-8").startswith("@prefix pk: <https://w3id.org/paris-kg/ontology#> .")
     assert (built.store_dir).is_dir()
     # no staging leftovers
-    assert sorted(p.name for p in built.dist.iterdir()) == ["paris-kg.nt", "paris-kg.ttl", "store"]
+    assert sorted(p.name for p in built.dist.iterdir()) == [
+        "docs", "paris-kg.context.jsonld", "paris-kg.jsonld", "paris-kg.nt", "paris-kg.nt.gz", "paris-kg.trig",
+        "paris-kg.ttl", "store", "void.ttl"]
 
 
 def test_ntriples_dump_is_sorted_and_unique(built):
@@ -23,8 +28,8 @@ def test_ntriples_dump_is_sorted_and_unique(built):
 def test_two_builds_are_byte_identical(built, tmp_path):
     again = Layout(dist=tmp_path / "again")
     build(again)
-    assert again.ntriples_dump.read_bytes() == built.ntriples_dump.read_bytes()
-    assert again.turtle_dump.read_bytes() == built.turtle_dump.read_bytes()
+    for name in DUMP_FILES:
+        assert (again.dist / name).read_bytes() == (built.dist / name).read_bytes(), name
 
 
 def test_turtle_and_ntriples_hold_the_same_triples(built):
@@ -115,5 +120,5 @@ def test_builds_in_separate_processes_are_byte_identical(tmp_path):
         env = dict(os.environ, PYTHONHASHSEED=seed)
         subprocess.run([sys.executable, "-m", "paris_kg", "--dist", str(dist), "build"],
                        check=True, env=env, capture_output=True)
-        outputs.append(((dist / "paris-kg.nt").read_bytes(), (dist / "paris-kg.ttl").read_bytes()))
+        outputs.append([(dist / name).read_bytes() for name in DUMP_FILES])
     assert outputs[0] == outputs[1]

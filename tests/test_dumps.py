@@ -1,0 +1,106 @@
+"""The published dumps and the dataset description: same triples in every syntax, stable
+context, named graphs, sizes and counts that match the files."""
+from __future__ import annotations
+
+import gzip
+import json
+
+import pyoxigraph as ox
+
+GRAPHS = ["https://w3id.org/paris-kg/graph/ontology", "https://w3id.org/paris-kg/graph/data",
+          "https://w3id.org/paris-kg/graph/alignment"]
+
+
+def triples(path, fmt, **kw) -> set:
+    return {q.triple for q in ox.parse(path=str(path), format=fmt, **kw)}
+
+
+def test_jsonld_round_trips_to_the_ntriples_dump(built):
+    nt = triples(built.dist / "paris-kg.nt", ox.RdfFormat.N_TRIPLES)
+    assert triples(built.dist / "paris-kg.jsonld", ox.RdfFormat.JSON_LD) == nt
+
+
+def test_jsonld_reads_as_plain_json(built):
+    doc = json.loads((built.dist / "paris-kg.jsonld").read_text(encoding="utf-8"))
+    nodes = {n["id"]: n for n in doc["@graph"]}
+    tho = nodes["person:le-duc-tho"]
+    assert tho["label"] == {"en": "Le Duc Tho", "vi": "Lê Đức Thọ"}
+    assert "Person" in tho["type"] and "schema:Person" in tho["type"]
+    plan = nodes["proposal:1969-05-14-us-eight-point-plan"]
+    assert plan["proposedBy"] == ["organisation:united-states"]
+    assert plan["numberOfPoints"] == [8]
+    assert plan["date"] == [{"@type": "xsd:date", "@value": "1969-05-14"}]
+    assert nodes["event:1970-12-10-94th-plenary-session"]["pk:place"] == ["place:paris"]  # pk:place vs place: prefix
+
+
+def test_context_file_is_the_context_of_the_dump(built):
+    doc = json.loads((built.dist / "paris-kg.jsonld").read_text(encoding="utf-8"))
+    ctx = json.loads((built.dist / "paris-kg.context.jsonld").read_text(encoding="utf-8"))
+    assert ctx == {"@context": doc["@context"]}
+    c = ctx["@context"]
+    assert c["id"] == "@id" and c["type"] == "@type"
+    assert c["participant"] == {"@id": "pk:participant", "@type": "@id"}
+    assert c["summary"] == {"@id": "pk:summary", "@container": "@language"}
+    assert c["place"] == "https://w3id.org/paris-kg/id/place/" and c["pk:place"] == {"@type": "@id"}
+
+
+def test_trig_has_the_three_named_graphs(built):
+    quads = list(ox.parse(path=str(built.dist / "paris-kg.trig"), format=ox.RdfFormat.TRIG))
+    assert sorted({q.graph_name.value for q in quads}) == sorted(GRAPHS)
+    by_graph = {g: sum(1 for q in quads if q.graph_name.value == g) for g in GRAPHS}
+    assert all(n > 500 for n in by_graph.values())
+    assert {q.triple for q in quads} == triples(built.dist / "paris-kg.nt", ox.RdfFormat.N_TRIPLES)
+
+
+def test_gzip_dump_is_the_ntriples_dump(built):
+    assert gzip.decompress((built.dist / "paris-kg.nt.gz").read_bytes()) == (built.dist / "paris-kg.nt").read_bytes()
+
+
+def _void(built) -> ox.Store:
+    store = ox.Store()
+    store.load(path=str(built.dist / "void.ttl"), format=ox.RdfFormat.TURTLE, base_iri="https://example.org/dist/void.ttl")
+    return store
+
+
+def test_void_counts_match_the_dumps(built):
+    store = _void(built)
+    rows = store.query("""PREFIX void: <http://rdfs.org/ns/void#> PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?triples ?licence WHERE { <https://w3id.org/paris-kg/dataset> void:triples ?triples ; dcterms:license ?licence }""")
+    row = next(iter(rows))
+    assert int(row["triples"].value) == len((built.dist / "paris-kg.nt").read_text(encoding="utf-8").splitlines())
+    assert row["licence"].value == "https://creativecommons.org/licenses/by/4.0/"
+    sizes = {r["url"].value.rsplit("/", 1)[1]: (int(r["size"].value), r["media"].value) for r in store.query(
+        """PREFIX dcat: <http://www.w3.org/ns/dcat#>
+        SELECT ?url ?size ?media WHERE { ?d a dcat:Distribution ; dcat:downloadURL ?url ; dcat:byteSize ?size ; dcat:mediaType ?media }""")}
+    assert set(sizes) == {"paris-kg.ttl", "paris-kg.nt", "paris-kg.nt.gz", "paris-kg.jsonld", "paris-kg.trig"}
+    for name, (size, media) in sizes.items():
+        assert size == (built.dist / name).stat().st_size, name
+    assert sizes["paris-kg.jsonld"][1] == "https://www.iana.org/assignments/media-types/application/ld+json"
+
+
+def test_void_partitions_temporal_coverage_and_examples(built):
+    store = _void(built)
+    q = """PREFIX void: <http://rdfs.org/ns/void#> PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?n WHERE { <https://w3id.org/paris-kg/dataset> void:classPartition ?p . ?p void:class <%s> ; void:entities ?n }"""
+    assert [r["n"].value for r in store.query(q % "https://w3id.org/paris-kg/ontology#PlenarySession")] == ["5"]
+    assert [r["n"].value for r in store.query(q % "https://schema.org/Event")] == ["55"]
+    period = list(store.query("""PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?s ?e WHERE { <https://w3id.org/paris-kg/dataset> dcterms:temporal ?t . ?t dcat:startDate ?s ; dcat:endDate ?e }"""))
+    assert [(r["s"].value, r["e"].value) for r in period] == [("1968-05-13", "1973-01-27")]
+    examples = {r["e"].value for r in store.query("""PREFIX void: <http://rdfs.org/ns/void#>
+        SELECT ?e WHERE { <https://w3id.org/paris-kg/dataset> void:exampleResource ?e }""")}
+    nt = (built.dist / "paris-kg.nt").read_text(encoding="utf-8")
+    assert len(examples) == 3 and all(f"<{e}> " in nt for e in examples)
+
+
+def test_ontology_documentation_lists_every_term(built, store):
+    page = (built.dist / "docs" / "ontology.html").read_text(encoding="utf-8")
+    terms = [r["t"].value.split("#")[1] for r in store.query("""
+        PREFIX owl: <http://www.w3.org/2002/07/owl#>
+        SELECT ?t WHERE { ?t a ?k . VALUES ?k { owl:Class owl:ObjectProperty owl:DatatypeProperty }
+          FILTER(STRSTARTS(STR(?t), "https://w3id.org/paris-kg/ontology#")) }""", use_default_graph_as_union=True)]
+    assert len(terms) > 90
+    for term in terms:
+        assert f'<section class="term" id="{term}">' in page, term
+    assert "https://w3id.org/paris-kg/id/proposal/1969-05-08-nlf-ten-point-plan" in page  # an example from the data
+    assert '<a href="http://semanticweb.cs.vu.nl/2009/11/sem/Event"><code>sem:Event</code></a>' in page
