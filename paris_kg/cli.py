@@ -228,3 +228,47 @@ def timeline(ctx: click.Context, output: Path | None) -> None:
         raise _fail(exc) from None
     target = write_text_atomic(output or _layout(ctx).dist / "timeline.html", render_timeline_html(items))
     click.echo(f"wrote {target} ({len(items)} items)")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--timeout", "timeout_s", default=10.0, show_default=True, type=click.FloatRange(1, 3600),
+              help="Seconds a SPARQL query may run before it is stopped.")
+@click.option("--max-result-mb", default=20, show_default=True, type=click.IntRange(1, 4096),
+              help="Largest SPARQL result returned, in megabytes.")
+@click.option("--verbose", is_flag=True, help="Log every request.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, timeout_s: float, max_result_mb: int, verbose: bool) -> None:
+    """Serve the built graph: SPARQL endpoint at /sparql, IRI pages at /id/..., query page, dumps."""
+    from .server import make_server
+
+    try:
+        server, site = make_server(_layout(ctx), host, port, timeout_s=timeout_s,
+                                   max_result_bytes=max_result_mb * 1_000_000, verbose=verbose)
+    except ParisKGError as exc:
+        raise _fail(exc) from None
+    click.echo(f"serving http://{host}:{server.server_address[1]}/ (SPARQL at /sparql); Ctrl-C stops")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        site.close()
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol URL of the store, e.g. http://localhost:7878/store.")
+@click.option("--graph", "graph_iri", metavar="IRI", help="Named graph to replace (default: the default graph).")
+@click.pass_context
+def publish(ctx: click.Context, endpoint: str, graph_iri: str | None) -> None:
+    """Load the built graph into a SPARQL 1.1 Graph Store Protocol store, replacing the graph."""
+    from .publish import publish as run_publish
+
+    try:
+        count = run_publish(_layout(ctx), endpoint, graph_iri)
+    except ParisKGError as exc:
+        raise _fail(exc) from None
+    click.echo(f"published {count} triples to {endpoint} ({'<' + graph_iri + '>' if graph_iri else 'default graph'})")

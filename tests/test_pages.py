@@ -165,3 +165,56 @@ def test_report_page_renders_offline(browser, built, tmp_path):
     assert v.page.locator("table").count() == 16
     assert v.page.locator("h2").all_inner_texts()[0].startswith("Research question 1:")
     assert v.clean(), (v.errors, v.outside, v.dialogs)
+
+
+@pytest.fixture(scope="module")
+def served(built):
+    from paris_kg.server import start_in_thread
+
+    server, site, url = start_in_thread(built, timeout_s=5)
+    yield url
+    server.shutdown()
+    server.server_close()
+    site.close()
+
+
+class Served(Visit):
+    """Like Visit, but over http://127.0.0.1: only requests to that origin are allowed."""
+
+    def __init__(self, browser, url, ready_selector: str):
+        # the served pages forbid eval (CSP), so readiness is a selector, not a JS expression
+        self.errors, self.outside, self.dialogs = [], [], []
+        origin = "/".join(url.split("/", 3)[:3])
+        self.page = browser.new_page(viewport={"width": 1300, "height": 900})
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: None if r.url.startswith(origin) else self.outside.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(url)
+        self.page.wait_for_selector(ready_selector, state="attached", timeout=60_000)
+
+
+def test_served_resource_page(browser, served):
+    v = Served(browser, f"{served}/id/person/nguyen-thi-binh", "h1")
+    assert v.page.inner_text("h1") == "Nguyen Thi Binh"
+    v.page.click("text=Nguyễn Thị Bình, head of the PRG delegation")
+    assert v.page.url.endswith("/id/role/nguyen-thi-binh-head-of-prg-delegation")
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
+
+
+def test_served_query_page_runs_a_named_query(browser, served):
+    v = Served(browser, f"{served}/query", "#examples option:nth-child(2)")
+    v.page.select_option("#examples", label="figures — Figures stated in the article")
+    v.page.click("#run")
+    v.page.locator("#status", has_text="8 rows").wait_for()
+    assert v.page.locator("#results tr").count() == 9
+    assert v.page.locator("#results td").first.inner_text() == "Over half a million US troops in the South"
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
+
+
+def test_served_index_and_ontology_docs(browser, served):
+    v = Served(browser, f"{served}/", "h1")
+    v.page.click("text=Ontology")
+    v.page.wait_for_url("**/docs/ontology.html")
+    assert v.page.locator("section.term").count() > 90
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
