@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from paris_kg.cli import main
 
-COMMANDS = ["build", "validate", "stats", "queries", "query", "report", "export", "graph", "timeline"]
+COMMANDS = ["build", "validate", "stats", "queries", "query", "report", "export", "graph", "timeline", "serve", "publish"]
 
 
 def cli(built, *args):
