@@ -31,6 +31,14 @@ def _layout(ctx: click.Context) -> Layout:
     return ctx.obj
 
 
+def _call(fn, *args, **kwargs):
+    """Run a library function; its typed errors become one ``Error:`` line and an exit code."""
+    try:
+        return fn(*args, **kwargs)
+    except ParisKGError as exc:
+        raise _fail(exc) from None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--dist", type=click.Path(file_okay=False, path_type=Path), envvar="PARIS_KG_DIST",
               help="Directory for the build outputs (default: dist/ in the checkout).")
@@ -55,10 +63,7 @@ def build(ctx: click.Context) -> None:
     from .build import build as run_build
 
     layout = _layout(ctx)
-    try:
-        report = run_build(layout)
-    except ParisKGError as exc:
-        raise _fail(exc) from None
+    report = _call(run_build, layout)
     click.echo(f"built {report.triples} triples ({report.alignment_triples} from alignment) into {layout.dist}")
     for kind, path in report.outputs.items():
         click.echo(f"  {kind:6} {path}")
@@ -70,10 +75,7 @@ def validate(ctx: click.Context) -> None:
     """Check the sources against the SHACL shapes and QC queries without writing anything."""
     from .build import assemble
 
-    try:
-        store, _ = assemble(_layout(ctx))
-    except ParisKGError as exc:
-        raise _fail(exc) from None
+    _call(assemble, _layout(ctx))
     click.echo("valid: 0 violations")
 
 
@@ -84,10 +86,7 @@ def stats(ctx: click.Context) -> None:
     from .stats import class_counts, triple_count
     from .store import open_built_store
 
-    try:
-        store = open_built_store(_layout(ctx))
-    except ParisKGError as exc:
-        raise _fail(exc) from None
+    store = _call(open_built_store, _layout(ctx))
     counts = class_counts(store)
     width = max((len(c) for c, _ in counts), default=5)
     for cls, n in counts:
@@ -150,10 +149,7 @@ def report(ctx: click.Context) -> None:
     """Answer the article's three research questions: write dist/report.md and dist/report.html."""
     from .report import write_report
 
-    try:
-        md_path, html_path = write_report(_layout(ctx))
-    except ParisKGError as exc:
-        raise _fail(exc) from None
+    md_path, html_path = _call(write_report, _layout(ctx))
     click.echo(f"wrote {md_path}")
     click.echo(f"wrote {html_path}")
 
@@ -162,10 +158,7 @@ def _network(ctx: click.Context, include: tuple[str, ...], year_from: int | None
     from .network import build_network
     from .store import open_built_store
 
-    try:
-        store = open_built_store(_layout(ctx))
-    except ParisKGError as exc:
-        raise _fail(exc) from None
+    store = _call(open_built_store, _layout(ctx))
     if year_from is not None and year_to is not None and year_from > year_to:
         raise click.BadParameter(f"--from {year_from} is after --to {year_to}", param_hint="--from/--to")
     return build_network(store, include_events="events" in include, year_from=year_from, year_to=year_to)
@@ -222,10 +215,7 @@ def timeline(ctx: click.Context, output: Path | None) -> None:
     from .store import open_built_store
     from .timeline import render_timeline_html, timeline_items
 
-    try:
-        items = timeline_items(open_built_store(_layout(ctx)))
-    except ParisKGError as exc:
-        raise _fail(exc) from None
+    items = timeline_items(_call(open_built_store, _layout(ctx)))
     target = write_text_atomic(output or _layout(ctx).dist / "timeline.html", render_timeline_html(items))
     click.echo(f"wrote {target} ({len(items)} items)")
 
@@ -243,11 +233,15 @@ def serve(ctx: click.Context, host: str, port: int, timeout_s: float, max_result
     """Serve the built graph: SPARQL endpoint at /sparql, IRI pages at /id/..., query page, dumps."""
     from .server import make_server
 
-    try:
-        server, site = make_server(_layout(ctx), host, port, timeout_s=timeout_s,
-                                   max_result_bytes=max_result_mb * 1_000_000, verbose=verbose)
-    except ParisKGError as exc:
-        raise _fail(exc) from None
+    import signal
+
+    server, site = _call(make_server, _layout(ctx), host, port, timeout_s=timeout_s,
+                         max_result_bytes=max_result_mb * 1_000_000, verbose=verbose)
+
+    def stop(signum, frame):  # SIGTERM: stop like Ctrl-C, so the query engine child is stopped too
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     click.echo(f"serving http://{host}:{server.server_address[1]}/ (SPARQL at /sparql); Ctrl-C stops")
     try:
         server.serve_forever()
@@ -267,8 +261,5 @@ def publish(ctx: click.Context, endpoint: str, graph_iri: str | None) -> None:
     """Load the built graph into a SPARQL 1.1 Graph Store Protocol store, replacing the graph."""
     from .publish import publish as run_publish
 
-    try:
-        count = run_publish(_layout(ctx), endpoint, graph_iri)
-    except ParisKGError as exc:
-        raise _fail(exc) from None
+    count = _call(run_publish, _layout(ctx), endpoint, graph_iri)
     click.echo(f"published {count} triples to {endpoint} ({'<' + graph_iri + '>' if graph_iri else 'default graph'})")

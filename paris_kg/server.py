@@ -234,8 +234,12 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, query_page(self.site).encode("utf-8"), "text/html; charset=utf-8")
         if path.startswith(("/id/", "/vocab/")):
             return self.describe(path)
-        if path in ("/ontology", "/ontology/"):
+        if path in ("/ontology", "/ontology/") or path.startswith("/ontology/"):  # incl. the version IRI
             return self.ontology()
+        if path == "/dataset":  # the dataset IRI of the VoID description
+            return self.send(303, b"", "text/plain", {"Location": "/void.ttl"})
+        if path.startswith("/graph/"):
+            return self.named_graph(BASE + path[1:])
         name = path.lstrip("/")
         if name in STATIC:
             file = self.site.layout.dist / name
@@ -250,6 +254,14 @@ class Handler(BaseHTTPRequestHandler):
         except ValueError:
             raise HTTPProblem(400, "bad Content-Length") from None
         if length > self.site.max_body_bytes:
+            # Read and drop a moderately oversized body first, so the client finishes sending
+            # and can read our answer instead of seeing the connection reset.
+            remaining = length if length <= 16 * self.site.max_body_bytes else 0
+            while remaining > 0:
+                chunk = self.rfile.read(min(remaining, 65536))
+                if not chunk:
+                    break
+                remaining -= len(chunk)
             raise HTTPProblem(413, f"request body larger than {self.site.max_body_bytes} bytes")
         return self.rfile.read(length) if length else b""
 
@@ -324,6 +336,17 @@ class Handler(BaseHTTPRequestHandler):
         if media == "text/html":
             return self.send(200, resource_page(self.site, iri, triples).encode("utf-8"), "text/html; charset=utf-8", vary)
         self.send(200, serialise(triples, media, self.site.context), media + ("; charset=utf-8" if media.startswith("text/") else ""), vary)
+
+    def named_graph(self, iri: str) -> None:
+        """A named graph of the store (ontology, data, alignment) in the requested RDF syntax."""
+        quads = list(self.site.store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+        if not quads:
+            raise HTTPProblem(404, f"unknown graph: <{iri}>")
+        media = negotiate(self.headers.get("Accept"), GRAPH_TYPES, "text/turtle")
+        if media is None:
+            raise HTTPProblem(406, "no acceptable format; offered: " + ", ".join(GRAPH_TYPES))
+        triples = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+        self.send(200, serialise(triples, media, self.site.context), media)
 
     def ontology(self) -> None:
         media = negotiate(self.headers.get("Accept"), {"text/html": "text/html", **GRAPH_TYPES}, "text/html")

@@ -3,12 +3,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -18,6 +12,8 @@ from paris_kg.cli import main
 from paris_kg.formatting import as_markdown
 from paris_kg.querying import run_local
 from paris_kg.report import RESEARCH_QUESTIONS, write_report
+
+from conftest import free_port, oxigraph_server
 
 
 @pytest.fixture(scope="module")
@@ -60,34 +56,13 @@ def test_report_command_writes_both_files(built):
 
 # ---------------------------------------------------------------- --endpoint
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def endpoint(built, tmp_path_factory):
     """A real Oxigraph SPARQL server over a copy of the built store, on a free loopback port."""
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     location = tmp_path_factory.mktemp("served") / "store"
     shutil.copytree(built.store_dir, location)
-    port = _free_port()
-    proc = subprocess.Popen([binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            time.sleep(0.05)
-    else:
-        proc.kill()
-        pytest.fail("oxigraph server did not start")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with oxigraph_server("serve-read-only", "--location", str(location), "--union-default-graph") as base:
+        yield f"{base}/query"
 
 
 @pytest.mark.parametrize("args", [
@@ -117,7 +92,7 @@ def test_endpoint_syntax_error_reports_line_and_column(built, endpoint, tmp_path
 
 
 def test_unreachable_endpoint_is_one_clear_line(built):
-    port = _free_port()
+    port = free_port()
     result = CliRunner().invoke(main, ["query", "figures", "--endpoint", f"http://127.0.0.1:{port}/query"])
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: cannot reach endpoint http://127.0.0.1:{port}/query:")

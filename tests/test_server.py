@@ -2,16 +2,11 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
@@ -19,6 +14,8 @@ from click.testing import CliRunner
 from paris_kg.catalogue import named_queries
 from paris_kg.cli import main
 from paris_kg.server import start_in_thread
+
+from conftest import free_port, oxigraph_server
 
 SELECT_8PT = ("PREFIX pk: <https://w3id.org/paris-kg/ontology#> SELECT ?points WHERE { "
               "<https://w3id.org/paris-kg/id/proposal/1969-05-14-us-eight-point-plan> pk:numberOfPoints ?points }")
@@ -198,6 +195,15 @@ def test_vocabulary_concepts_and_ontology_dereference(site):
     assert status == 200 and b"pk:PlenarySession" in body
 
 
+def test_dataset_and_graph_iris_dereference(site, built):
+    status, headers, body = http(f"{site}/dataset")
+    assert status == 200 and body == (built.dist / "void.ttl").read_bytes()  # followed the 303
+    status, headers, body = http(f"{site}/graph/alignment", headers={"Accept": "application/n-triples"})
+    assert status == 200 and headers["Content-Type"] == "application/n-triples"
+    assert len(body.splitlines()) == 2838
+    assert http(f"{site}/graph/nothing")[0] == 404
+
+
 @pytest.mark.parametrize("name,ctype", [("void.ttl", "text/turtle; charset=utf-8"),
                                         ("paris-kg.nt.gz", "application/gzip"),
                                         ("paris-kg.jsonld", "application/ld+json; charset=utf-8"),
@@ -231,24 +237,8 @@ def test_bounded_load_has_zero_errors(site, built):
 @pytest.fixture(scope="module")
 def writable_oxigraph(tmp_path_factory):
     """A real read-write Oxigraph server (Graph Store Protocol at /store) on a free port."""
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    proc = subprocess.Popen([binary, "serve", "--location", str(tmp_path_factory.mktemp("oxi")), "--bind",
-                             f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    with oxigraph_server("serve", "--location", str(tmp_path_factory.mktemp("oxi"))) as base:
+        yield base
 
 
 def test_publish_then_query_round_trip(built, writable_oxigraph):
@@ -279,11 +269,7 @@ def test_publish_into_a_named_graph(built, writable_oxigraph):
 
 
 def test_publish_errors_are_one_line(built, tmp_path):
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     result = CliRunner().invoke(main, ["--dist", str(built.dist), "publish", "--endpoint", f"http://127.0.0.1:{port}/store"])
     assert result.exit_code == 1 and result.output.startswith(f"Error: cannot reach http://127.0.0.1:{port}/store")
     result = CliRunner().invoke(main, ["--dist", str(tmp_path), "publish", "--endpoint", "http://127.0.0.1:9/store"])
