@@ -6,8 +6,6 @@ characters take two) and wrap long cells, so Vietnamese names line up.
 """
 from __future__ import annotations
 
-import unicodedata
-
 import pyoxigraph as ox
 
 from .terms import compact
@@ -17,19 +15,21 @@ MAX_CELL = 40
 
 
 def plain(term, *, short: bool) -> str:
-    """The text of a term: literals by value, IRIs compacted when ``short``."""
+    """The text of a term, exactly as stored: literals by value, IRIs compacted when ``short``."""
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
         return compact(term.value) if short else term.value
     if isinstance(term, ox.Literal):
-        return unicodedata.normalize("NFC", term.value)
+        return term.value
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return str(term)
 
 
 def display_width(text: str) -> int:
+    import unicodedata  # only tables measure text; CSV/TSV/JSON print values untouched
+
     width = 0
     for ch in text:
         if unicodedata.combining(ch):
@@ -80,7 +80,10 @@ def _wrap(text: str) -> list[str]:
 
 
 def as_table(columns: list[str], rows: list[list[object]]) -> str:
-    cells = [[_wrap(plain(t, short=True)) for t in row] for row in rows]
+    import unicodedata
+
+    # composed form (NFC), so a decomposed "ệ" takes one column like a precomposed one
+    cells = [[_wrap(unicodedata.normalize("NFC", plain(t, short=True))) for t in row] for row in rows]
     widths = [display_width(c) for c in columns]
     for row in cells:
         for i, lines in enumerate(row):

@@ -143,3 +143,24 @@ def test_query_through_click_imports_no_rdf_or_graph_libraries(built):
     assert out.splitlines()[-1].startswith("LOADED:click")  # this path did go through click
     loaded = out.splitlines()[-1].removeprefix("LOADED:").split(",")
     assert not {"rdflib", "pyshacl", "networkx", "pyvis"} & set(loaded)
+
+
+def test_readme_documents_every_command():
+    """Docs that cannot drift: each CLI command appears in the README's command table."""
+    from paris_kg.paths import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"| `paris-kg {command}" in readme, command
+
+
+def test_graph_command_writes_one_file_and_no_lib_folder(built, tmp_path):
+    """pyvis's own writer drops a lib/ folder into the working directory; ours must not."""
+    work = tmp_path / "cwd"
+    work.mkdir()
+    result = subprocess.run([sys.executable, "-m", "paris_kg", "--dist", str(built.dist), "graph", "-o", "out.html"],
+                            cwd=work, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in work.iterdir()) == ["out.html"]
+    page = (work / "out.html").read_text(encoding="utf-8")
+    assert "cdn.jsdelivr" not in page and "<script src=" not in page and "<link rel=\"stylesheet\"" not in page

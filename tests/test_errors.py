@@ -182,3 +182,16 @@ def test_bad_and_missing_parameters_are_named(built):
     assert r.exit_code == 2 and r.output == "Error: parameter year='69': expected a four-digit year\n"
     r = CliRunner().invoke(main, ["--dist", str(built.dist), "query", "chronology", "-p", "decade=1960"])
     assert r.exit_code == 2 and r.output == "Error: chronology: unknown parameter 'decade' (this query takes: kind, year)\n"
+
+
+def test_missing_required_parameter_is_named(built):
+    result = CliRunner().invoke(main, ["--dist", str(built.dist), "query", "actor-meetings"])
+    assert result.exit_code == 2
+    assert result.output == "Error: actor-meetings: missing required parameter 'actor' (pass --param actor=...)\n"
+
+
+def test_commands_that_read_dist_say_to_build_first(project_copy):
+    for command in (["stats"], ["report"], ["timeline"], ["graph"], ["export", "-f", "json", "-o", "x.json"]):
+        result = run(project_copy, *command)
+        assert result.exit_code == 1, command
+        assert result.output == f"Error: no built graph in {project_copy.dist}: run `paris-kg build` first\n", command
