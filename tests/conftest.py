@@ -31,6 +31,18 @@ def store(built):
     return open_built_store(built)
 
 
+@pytest.fixture(scope="session")
+def served(built):
+    """`paris-kg serve` on the built graph, on a free loopback port, with a 2 s query timeout."""
+    from paris_kg.server import start_in_thread
+
+    server, site, url = start_in_thread(built, timeout_s=2)
+    yield url
+    server.shutdown()
+    server.server_close()
+    site.close()
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Layout:
     """A writable copy of ontology/, data/ and queries/ with its own dist/."""

@@ -34,17 +34,29 @@ def browser():
 
 
 class Visit:
-    """A page opened from a file, recording console errors, dialogs and outside requests."""
+    """A page opened in Chromium, recording console errors, dialogs and requests elsewhere.
 
-    def __init__(self, browser, path, ready: str):
+    ``target`` is a file (only file:, data: and blob: URLs allowed) or an http URL (only its
+    own origin allowed). Served pages forbid eval by their CSP, so they signal readiness by
+    a selector rather than a JS expression.
+    """
+
+    def __init__(self, browser, target, ready: str):
         self.errors, self.outside, self.dialogs = [], [], []
+        if isinstance(target, str):
+            url, allowed = target, ("/".join(target.split("/", 3)[:3]),)
+        else:
+            url, allowed = target.as_uri(), ("file://", "data:", "blob:")
         self.page = browser.new_page(viewport={"width": 1400, "height": 900})
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", lambda r: None if r.url.startswith(("file://", "data:", "blob:")) else self.outside.append(r.url))
+        self.page.on("request", lambda r: None if r.url.startswith(allowed) else self.outside.append(r.url))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(path.as_uri())
-        self.page.wait_for_function(ready, timeout=60_000)
+        self.page.goto(url)
+        if isinstance(target, str):
+            self.page.wait_for_selector(ready, state="attached", timeout=60_000)
+        else:
+            self.page.wait_for_function(ready, timeout=60_000)
 
     def clean(self) -> bool:
         return self.errors == [] and self.outside == [] and self.dialogs == []
@@ -167,35 +179,8 @@ def test_report_page_renders_offline(browser, built, tmp_path):
     assert v.clean(), (v.errors, v.outside, v.dialogs)
 
 
-@pytest.fixture(scope="module")
-def served(built):
-    from paris_kg.server import start_in_thread
-
-    server, site, url = start_in_thread(built, timeout_s=5)
-    yield url
-    server.shutdown()
-    server.server_close()
-    site.close()
-
-
-class Served(Visit):
-    """Like Visit, but over http://127.0.0.1: only requests to that origin are allowed."""
-
-    def __init__(self, browser, url, ready_selector: str):
-        # the served pages forbid eval (CSP), so readiness is a selector, not a JS expression
-        self.errors, self.outside, self.dialogs = [], [], []
-        origin = "/".join(url.split("/", 3)[:3])
-        self.page = browser.new_page(viewport={"width": 1300, "height": 900})
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", lambda r: None if r.url.startswith(origin) else self.outside.append(r.url))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(url)
-        self.page.wait_for_selector(ready_selector, state="attached", timeout=60_000)
-
-
 def test_served_resource_page(browser, served):
-    v = Served(browser, f"{served}/id/person/nguyen-thi-binh", "h1")
+    v = Visit(browser, f"{served}/id/person/nguyen-thi-binh", "h1")
     assert v.page.inner_text("h1") == "Nguyen Thi Binh"
     v.page.click("text=Nguyễn Thị Bình, head of the PRG delegation")
     assert v.page.url.endswith("/id/role/nguyen-thi-binh-head-of-prg-delegation")
@@ -203,7 +188,7 @@ def test_served_resource_page(browser, served):
 
 
 def test_served_query_page_runs_a_named_query(browser, served):
-    v = Served(browser, f"{served}/query", "#examples option:nth-child(2)")
+    v = Visit(browser, f"{served}/query", "#examples option:nth-child(2)")
     v.page.select_option("#examples", label="figures — Figures stated in the article")
     v.page.click("#run")
     v.page.locator("#status", has_text="8 rows").wait_for()
@@ -213,7 +198,7 @@ def test_served_query_page_runs_a_named_query(browser, served):
 
 
 def test_served_index_and_ontology_docs(browser, served):
-    v = Served(browser, f"{served}/", "h1")
+    v = Visit(browser, f"{served}/", "h1")
     v.page.click("text=Ontology")
     v.page.wait_for_url("**/docs/ontology.html")
     assert v.page.locator("section.term").count() > 90

@@ -34,13 +34,9 @@ def http(url, *, data=None, headers=None, method=None, timeout=60):
         return e.code, dict(e.headers), e.read()
 
 
-@pytest.fixture(scope="module")
-def site(built):
-    server, s, url = start_in_thread(built, timeout_s=2)
-    yield url
-    server.shutdown()
-    server.server_close()
-    s.close()
+@pytest.fixture
+def site(served):
+    return served
 
 
 def q(url, query, accept="application/sparql-results+json"):
