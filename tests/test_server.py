@@ -79,6 +79,17 @@ def test_construct_formats(site, store, accept, fmt):
     assert got == expected and len(got) == 19  # the 19 statements about Lê Đức Thọ
 
 
+def test_describe_returns_the_resource(site, store):
+    status, headers, body = q(site, "DESCRIBE <https://w3id.org/paris-kg/id/figure/negotiations-public-meetings>",
+                              "text/turtle")
+    assert status == 200 and headers["Content-Type"] == "text/turtle; charset=utf-8"
+    got = {t.triple for t in ox.parse(body, format=ox.RdfFormat.TURTLE)}
+    value = ox.Triple(ox.NamedNode("https://w3id.org/paris-kg/id/figure/negotiations-public-meetings"),
+                      ox.NamedNode("https://w3id.org/paris-kg/ontology#value"),
+                      ox.Literal("201", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    assert value in got
+
+
 @pytest.mark.parametrize("how", ["query-param", "update-param", "update-body", "update-path", "put"])
 def test_updates_are_forbidden(site, how):
     if how == "query-param":
@@ -101,7 +112,8 @@ def test_timeout_really_stops_the_query_and_the_server_keeps_serving(site):
     start = time.monotonic()
     status, _, body = q(site, SLOW)
     assert status == 503 and body == b"query stopped: it ran longer than 2 s\n"
-    assert time.monotonic() - start < 30
+    # well before our own socket deadline (2 + 10 s): the engine itself cancelled the query
+    assert time.monotonic() - start < 11
     assert q(site, SELECT_8PT)[0] == 200
 
 
