@@ -297,7 +297,8 @@ class Handler(BaseHTTPRequestHandler):
         request = urllib.request.Request(self.site.engine.url, data=query.encode("utf-8"), method="POST",
                                          headers={"Content-Type": "application/sparql-query", "Accept": media})
         try:
-            with urllib.request.urlopen(request, timeout=self.site.timeout_s + 10) as response:
+            # a safety net only: the engine cancels the query itself after timeout_s
+            with urllib.request.urlopen(request, timeout=self.site.timeout_s + 30) as response:
                 body = response.read(self.site.max_result_bytes + 1)
         except urllib.error.HTTPError as exc:
             text = exc.read(2000).decode("utf-8", "replace").strip().splitlines()

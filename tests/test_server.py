@@ -112,8 +112,8 @@ def test_timeout_really_stops_the_query_and_the_server_keeps_serving(site):
     start = time.monotonic()
     status, _, body = q(site, SLOW)
     assert status == 503 and body == b"query stopped: it ran longer than 2 s\n"
-    # well before our own socket deadline (2 + 10 s): the engine itself cancelled the query
-    assert time.monotonic() - start < 11
+    # well before our own safety-net deadline (2 + 30 s): the engine itself cancelled the query
+    assert time.monotonic() - start < 25
     assert q(site, SELECT_8PT)[0] == 200
 
 
