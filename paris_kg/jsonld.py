@@ -23,6 +23,7 @@ import json
 import pyoxigraph as ox
 
 from .namespaces import ONTOLOGY, PREFIXES
+from .terms import compactor
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 OWL = "http://www.w3.org/2002/07/owl#"
@@ -39,7 +40,6 @@ EXTERNAL_LANGUAGE_MAPS = {
 
 # "id" is the alias of @id here, so the id: prefix (the bare instance namespace) is not used
 _JSONLD_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p not in ("id", "pk")}
-_BY_LENGTH = sorted(_JSONLD_PREFIXES.items(), key=lambda kv: -len(kv[1]))
 #: Names a property of ours cannot take as a bare key (pk:place vs the place: prefix).
 _RESERVED = set(_JSONLD_PREFIXES) | set(EXTERNAL_LANGUAGE_MAPS) | {"id", "type", "pk"}
 
@@ -50,11 +50,7 @@ def pk_key(iri: str) -> str:
     return f"pk:{local}" if local in _RESERVED else local
 
 
-def compact(iri: str) -> str:
-    for prefix, ns in _BY_LENGTH:
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
+compact = compactor(_JSONLD_PREFIXES, brackets=False)
 
 
 def build_context(store: ox.Store) -> dict:

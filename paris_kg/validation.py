@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .errors import InputError, ValidationError, Violation
+from .errors import InputError, Violation
 from .loading import parse_turtle
 from .namespaces import GRAPH_ALIGNMENT
 from .paths import Layout
@@ -76,10 +76,3 @@ def check_violations(store: ox.Store, layout: Layout) -> list[Violation]:
                 message=f"[{qf.name}] {message or default_message}",
             ))
     return out
-
-
-def validate(store: ox.Store, layout: Layout) -> None:
-    """Raise :class:`ValidationError` listing every violation, or return quietly."""
-    violations = shacl_violations(store, layout) + check_violations(store, layout)
-    if violations:
-        raise ValidationError(violations)
