@@ -60,7 +60,7 @@ def main(ctx: click.Context, dist: Path | None, root: Path | None) -> None:
 @click.pass_context
 def build(ctx: click.Context) -> None:
     """Load ontology and data, validate them, add alignment triples, write dist/."""
-    from .build import build as run_build
+    from .build.pipeline import build as run_build
 
     layout = _layout(ctx)
     report = _call(run_build, layout)
@@ -73,7 +73,7 @@ def build(ctx: click.Context) -> None:
 @click.pass_context
 def validate(ctx: click.Context) -> None:
     """Check the sources against the SHACL shapes and QC queries without writing anything."""
-    from .build import assemble
+    from .build.pipeline import assemble
 
     _call(assemble, _layout(ctx))
     click.echo("valid: 0 violations")

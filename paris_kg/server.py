@@ -166,7 +166,7 @@ class Site:
         self.max_body_bytes = max_body_bytes
         self.examples = [{"name": q.name, "title": q.first("title"), "text": q.text} for q in named_queries(layout)]
         self.engine = Engine(layout.store_dir, timeout_s)
-        from .jsonld import build_context
+        from .build.jsonld import build_context
 
         self.context = build_context(self.store)
 
@@ -363,12 +363,12 @@ class Handler(BaseHTTPRequestHandler):
 
 def serialise(triples: list[ox.Triple], media: str, context: dict) -> bytes:
     if media == "application/ld+json":
-        from .jsonld import jsonld_bytes
+        from .build.jsonld import jsonld_bytes
 
         return jsonld_bytes(triples, context)
     if media == "application/n-triples":
         return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples).encode("utf-8")
-    from .dumps import turtle_bytes
+    from .build.dumps import turtle_bytes
 
     return turtle_bytes(triples)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from paris_kg.build import build
+from paris_kg.build.pipeline import build
 from paris_kg.paths import PROJECT_ROOT, Layout
 
 

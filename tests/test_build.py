@@ -1,7 +1,7 @@
 """The build on the real data: outputs, determinism, and the materialised alignment."""
 from __future__ import annotations
 
-from paris_kg.build import build
+from paris_kg.build.pipeline import build
 from paris_kg.paths import Layout
 
 from conftest import select

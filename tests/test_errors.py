@@ -6,7 +6,7 @@ import hashlib
 import pytest
 from click.testing import CliRunner
 
-from paris_kg.build import build
+from paris_kg.build.pipeline import build
 from paris_kg.cli import main
 
 from conftest import edit

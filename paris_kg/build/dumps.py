@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .namespaces import GRAPH_ALIGNMENT, GRAPH_DATA, GRAPH_ONTOLOGY, PREFIXES
-from .paths import Layout
+from ..namespaces import GRAPH_ALIGNMENT, GRAPH_DATA, GRAPH_ONTOLOGY, PREFIXES
+from ..paths import Layout
 
 
 def sorted_triples(store: ox.Store) -> list[ox.Triple]:

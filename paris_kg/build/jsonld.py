@@ -22,8 +22,8 @@ import json
 
 import pyoxigraph as ox
 
-from .namespaces import ONTOLOGY, PREFIXES
-from .terms import compactor
+from ..namespaces import ONTOLOGY, PREFIXES
+from ..terms import compactor
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 OWL = "http://www.w3.org/2002/07/owl#"

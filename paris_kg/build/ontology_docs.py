@@ -11,8 +11,8 @@ import html
 
 import pyoxigraph as ox
 
-from .namespaces import ONTOLOGY
-from .terms import compact
+from ..namespaces import ONTOLOGY
+from ..terms import compact
 
 CSS = """
 body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 62rem; padding: 0 1rem; color: #222; }

@@ -10,9 +10,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .alignment import materialise
-from .errors import ValidationError
+from ..errors import ValidationError
 from .loading import load_sources
-from .paths import Layout
+from ..paths import Layout
 from .validation import check_violations, shacl_violations
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import InputError
-from .namespaces import GRAPH_DATA, GRAPH_ONTOLOGY
-from .paths import Layout
+from ..errors import InputError
+from ..namespaces import GRAPH_DATA, GRAPH_ONTOLOGY
+from ..paths import Layout
 
 
 def parse_turtle(path: Path) -> list[ox.Triple]:

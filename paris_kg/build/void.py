@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from . import __version__
-from .namespaces import BASE, ID, ONTOLOGY, PREFIXES
+from .. import __version__
+from ..namespaces import BASE, ID, ONTOLOGY, PREFIXES
 
 DATASET = BASE + "dataset"
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
@@ -30,7 +30,7 @@ EXAMPLES = [ID + "proposal/1969-05-14-us-eight-point-plan", ID + "person/le-duc-
 
 def _fragment(kind: str, iri: str) -> str:
     """A stable fragment IRI for a partition, from the compact name of its class or property."""
-    from .terms import compact
+    from ..terms import compact
 
     name = compact(iri).strip("<>")
     safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name)

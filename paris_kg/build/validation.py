@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .errors import InputError, Violation
+from ..errors import InputError, Violation
 from .loading import parse_turtle
-from .namespaces import GRAPH_ALIGNMENT
-from .paths import Layout
-from .sparql_files import read_query_dir
-from .terms import compact
+from ..namespaces import GRAPH_ALIGNMENT
+from ..paths import Layout
+from ..sparql_files import read_query_dir
+from ..terms import compact
 
 
 def _term_text(term) -> str:

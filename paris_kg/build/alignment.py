@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .errors import InputError
-from .namespaces import GRAPH_ALIGNMENT, GRAPH_DATA, GRAPH_ONTOLOGY
-from .paths import Layout
-from .sparql_files import read_query_dir
+from ..errors import InputError
+from ..namespaces import GRAPH_ALIGNMENT, GRAPH_DATA, GRAPH_ONTOLOGY
+from ..paths import Layout
+from ..sparql_files import read_query_dir
 
 
 def materialise(store: ox.Store, layout: Layout) -> int:
