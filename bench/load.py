@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from paris_kg.catalogue import named_queries  # noqa: E402
+from paris_kg.query.catalogue import named_queries  # noqa: E402
 from paris_kg.paths import Layout  # noqa: E402
 from paris_kg.server import start_in_thread  # noqa: E402
 

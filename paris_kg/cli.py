@@ -83,7 +83,7 @@ def validate(ctx: click.Context) -> None:
 @click.pass_context
 def stats(ctx: click.Context) -> None:
     """Print how many resources of each class the built graph holds."""
-    from .stats import class_counts, triple_count
+    from .query.stats import class_counts, triple_count
     from .store import open_built_store
 
     store = _call(open_built_store, _layout(ctx))
@@ -98,7 +98,7 @@ def stats(ctx: click.Context) -> None:
 @click.pass_context
 def list_queries(ctx: click.Context) -> None:
     """List the named queries: name, research question served, title."""
-    from .catalogue import named_queries
+    from .query.catalogue import named_queries
 
     for qf in named_queries(_layout(ctx)):
         click.echo(f"{qf.name:<42} RQ{qf.first('research-question', '-'):<3} {qf.first('title')}")
@@ -125,15 +125,15 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.pass_context
 def query(ctx: click.Context, name_or_file: str, params: tuple[str, ...], fmt: str, endpoint: str | None) -> None:
     """Run a named query (see `paris-kg queries`) or a .rq file against the built graph."""
-    from .catalogue import resolve
-    from .formatting import render
-    from .querying import prepare, run_local
+    from .query.catalogue import resolve
+    from .query.formatting import render
+    from .query.engine import prepare, run_local
 
     layout = _layout(ctx)
     try:
         qf = resolve(layout, name_or_file)
         if endpoint:
-            from .remote import run_remote
+            from .query.remote import run_remote
 
             result = run_remote(endpoint, prepare(qf, _parse_params(params)), str(qf.path))
         else:

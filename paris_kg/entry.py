@@ -5,7 +5,7 @@ import sys
 
 
 def main() -> None:
-    from .fastquery import run
+    from .query.fast import run
 
     code = run(sys.argv[1:])
     if code is not None:

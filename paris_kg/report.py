@@ -12,10 +12,10 @@ import html
 from pathlib import Path
 
 from .atomic import write_text_atomic
-from .catalogue import named_queries
-from .formatting import as_markdown, plain
+from .query.catalogue import named_queries
+from .query.formatting import as_markdown, plain
 from .paths import Layout
-from .querying import run_local
+from .query.engine import run_local
 
 RESEARCH_QUESTIONS = {
     "1": "How did the meetings between Vietnam and the United States unfold at the Paris Conference?",

@@ -37,7 +37,7 @@ import pyoxigraph as ox
 from .errors import ParisKGError
 from .namespaces import BASE, ONTOLOGY
 from .paths import Layout
-from .querying import UPDATE_KEYWORDS, position_message, query_form
+from .query.engine import UPDATE_KEYWORDS, position_message, query_form
 from .store import open_built_store
 from .terms import compact
 
@@ -157,7 +157,7 @@ class Site:
 
     def __init__(self, layout: Layout, *, timeout_s: float = 10.0, max_result_bytes: int = 20_000_000,
                  max_body_bytes: int = 1_000_000):
-        from .catalogue import named_queries
+        from .query.catalogue import named_queries
 
         self.layout = layout
         self.store = open_built_store(layout)

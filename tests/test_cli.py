@@ -85,7 +85,7 @@ def test_query_tsv_and_table_handle_diacritics(built):
                                    "Article, section on the Vietnamese position on withdrawal")
     table = cli(built, "query", "chronology", "-p", "year=1968", "-p", "kind=Arrival").output.splitlines()
     # every border and row line has the same display width, diacritics included
-    from paris_kg.formatting import display_width
+    from paris_kg.query.formatting import display_width
     assert len({display_width(line) for line in table[:-1]}) == 1
     assert table[-1] == "1 row"
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from paris_kg.catalogue import named_queries, params_of, resolve
-from paris_kg.formatting import plain
+from paris_kg.query.catalogue import named_queries, params_of, resolve
+from paris_kg.query.formatting import plain
 from paris_kg.paths import Layout
-from paris_kg.querying import run_local
+from paris_kg.query.engine import run_local
 
 TESTED: set[str] = set()
 

@@ -7,10 +7,10 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from paris_kg.catalogue import named_queries
+from paris_kg.query.catalogue import named_queries
 from paris_kg.cli import main
-from paris_kg.formatting import as_markdown
-from paris_kg.querying import run_local
+from paris_kg.query.formatting import as_markdown
+from paris_kg.query.engine import run_local
 from paris_kg.report import RESEARCH_QUESTIONS, write_report
 
 from conftest import free_port, oxigraph_server

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from paris_kg.catalogue import named_queries
+from paris_kg.query.catalogue import named_queries
 from paris_kg.cli import main
 from paris_kg.server import start_in_thread
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from .catalogue import Param, params_of
-from .errors import InputError
-from .namespaces import PREFIXES
-from .paths import Layout
-from .sparql_files import QueryFile
-from .store import open_built_store
+from ..errors import InputError
+from ..namespaces import PREFIXES
+from ..paths import Layout
+from ..sparql_files import QueryFile
+from ..store import open_built_store
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})

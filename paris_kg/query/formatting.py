@@ -1,4 +1,4 @@
-"""Turn a :class:`~paris_kg.querying.QueryResult` into text: table, CSV, TSV, Markdown or
+"""Turn a :class:`~paris_kg.query.engine.QueryResult` into text: table, CSV, TSV, Markdown or
 SPARQL 1.1 Results JSON.
 
 Tables measure cells by display width (combining marks take no column, East-Asian wide
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .terms import compact
+from ..terms import compact
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
 MAX_CELL = 40

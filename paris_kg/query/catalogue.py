@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 
-from .errors import InputError
-from .paths import Layout
-from .sparql_files import QueryFile, read_query_dir, read_query_file
+from ..errors import InputError
+from ..paths import Layout
+from ..sparql_files import QueryFile, read_query_dir, read_query_file
 
 PARAM_TYPES = ("iri", "string", "integer", "date", "year")
 

@@ -59,10 +59,10 @@ def run(argv: list[str]) -> int | None:
         return None
     dist, name, params, fmt = parsed
     from .catalogue import resolve
-    from .errors import ParisKGError
+    from ..errors import ParisKGError
     from .formatting import render
-    from .paths import Layout
-    from .querying import run_local
+    from ..paths import Layout
+    from .engine import run_local
 
     layout = Layout(dist=dist) if dist else Layout()
     try:

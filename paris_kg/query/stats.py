@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .namespaces import ONTOLOGY
-from .terms import compact
+from ..namespaces import ONTOLOGY
+from ..terms import compact
 
 CLASS_COUNTS = f"""
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

@@ -12,8 +12,8 @@ import urllib.request
 
 import pyoxigraph as ox
 
-from .errors import InputError, ParisKGError
-from .querying import QueryResult, position_message, query_form
+from ..errors import InputError, ParisKGError
+from .engine import QueryResult, position_message, query_form
 
 TIMEOUT_S = 60
 
