@@ -2,7 +2,7 @@
 """Benchmark: does the interactive graph page still render and settle at 5,000 nodes?
 
 Builds a synthetic actor-proposal-event network of the same shape as ours (same node and
-edge attributes), renders it with paris_kg.graph_html, opens it in headless Chromium and
+edge attributes), renders it with paris_kg.views.graph_page, opens it in headless Chromium and
 times (a) the page load and (b) the layout settling (the page's stabilisation event,
 after which physics is switched off). Prints the times and the share of painted pixels.
 It prints the real graph's times as the baseline in the same run.
@@ -23,8 +23,8 @@ from pathlib import Path
 import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from paris_kg.graph_html import render_network_html  # noqa: E402
-from paris_kg.network import build_network  # noqa: E402
+from paris_kg.views.graph_page import render_network_html  # noqa: E402
+from paris_kg.views.network import build_network  # noqa: E402
 from paris_kg.paths import Layout  # noqa: E402
 from paris_kg.store import open_built_store  # noqa: E402
 

@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from paris_kg.query.catalogue import named_queries  # noqa: E402
 from paris_kg.paths import Layout  # noqa: E402
-from paris_kg.server import start_in_thread  # noqa: E402
+from paris_kg.web.server import start_in_thread  # noqa: E402
 
 PATHS = [("/id/person/le-duc-tho", "text/html"), ("/id/proposal/1969-05-14-us-eight-point-plan", "text/turtle"),
          ("/id/event/1973-01-27-signing-of-paris-agreement", "application/ld+json"), ("/void.ttl", "text/turtle")]

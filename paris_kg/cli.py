@@ -147,7 +147,7 @@ def query(ctx: click.Context, name_or_file: str, params: tuple[str, ...], fmt: s
 @click.pass_context
 def report(ctx: click.Context) -> None:
     """Answer the article's three research questions: write dist/report.md and dist/report.html."""
-    from .report import write_report
+    from .views.report import write_report
 
     md_path, html_path = _call(write_report, _layout(ctx))
     click.echo(f"wrote {md_path}")
@@ -155,7 +155,7 @@ def report(ctx: click.Context) -> None:
 
 
 def _network(ctx: click.Context, include: tuple[str, ...], year_from: int | None, year_to: int | None):
-    from .network import build_network
+    from .views.network import build_network
     from .store import open_built_store
 
     store = _call(open_built_store, _layout(ctx))
@@ -181,7 +181,7 @@ _to = click.option("--to", "year_to", type=click.IntRange(1945, 1975), help="Kee
 def export(ctx: click.Context, fmt: str, output: Path, include: tuple[str, ...],
            year_from: int | None, year_to: int | None) -> None:
     """Export the actor-proposal network for Gephi, Cytoscape or networkx."""
-    from .network import write_export
+    from .views.network import write_export
 
     graph = _network(ctx, include, year_from, year_to)
     write_export(graph, output, fmt)
@@ -198,7 +198,7 @@ def export(ctx: click.Context, fmt: str, output: Path, include: tuple[str, ...],
 def graph(ctx: click.Context, output: Path | None, include: tuple[str, ...],
           year_from: int | None, year_to: int | None) -> None:
     """Write the interactive actor-proposal graph: one offline HTML file with filters and search."""
-    from .graph_html import render_network_html, write_html
+    from .views.graph_page import render_network_html, write_html
 
     network = _network(ctx, include, year_from, year_to)
     target = write_html(render_network_html(network), output or _layout(ctx).dist / "graph.html")
@@ -213,7 +213,7 @@ def timeline(ctx: click.Context, output: Path | None) -> None:
     """Write the timeline: events and proposals on a zoomable time axis, one lane per side."""
     from .atomic import write_text_atomic
     from .store import open_built_store
-    from .timeline import render_timeline_html, timeline_items
+    from .views.timeline import render_timeline_html, timeline_items
 
     items = timeline_items(_call(open_built_store, _layout(ctx)))
     target = write_text_atomic(output or _layout(ctx).dist / "timeline.html", render_timeline_html(items))
@@ -231,7 +231,7 @@ def timeline(ctx: click.Context, output: Path | None) -> None:
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, timeout_s: float, max_result_mb: int, verbose: bool) -> None:
     """Serve the built graph: SPARQL endpoint at /sparql, IRI pages at /id/..., query page, dumps."""
-    from .server import make_server
+    from .web.server import make_server
 
     import signal
 
@@ -259,7 +259,7 @@ def serve(ctx: click.Context, host: str, port: int, timeout_s: float, max_result
 @click.pass_context
 def publish(ctx: click.Context, endpoint: str, graph_iri: str | None) -> None:
     """Load the built graph into a SPARQL 1.1 Graph Store Protocol store, replacing the graph."""
-    from .publish import publish as run_publish
+    from .web.publish import publish as run_publish
 
     count = _call(run_publish, _layout(ctx), endpoint, graph_iri)
     click.echo(f"published {count} triples to {endpoint} ({'<' + graph_iri + '>' if graph_iri else 'default graph'})")

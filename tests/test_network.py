@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from paris_kg.cli import main
-from paris_kg.network import build_network
+from paris_kg.views.network import build_network
 
 ID = "https://w3id.org/paris-kg/id/"
 NODE_ATTRS = {"iri", "label", "kind", "group", "side", "date", "year", "terms", "citations"}

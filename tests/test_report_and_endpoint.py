@@ -11,7 +11,7 @@ from paris_kg.query.catalogue import named_queries
 from paris_kg.cli import main
 from paris_kg.query.formatting import as_markdown
 from paris_kg.query.engine import run_local
-from paris_kg.report import RESEARCH_QUESTIONS, write_report
+from paris_kg.views.report import RESEARCH_QUESTIONS, write_report
 
 from conftest import free_port, oxigraph_server
 
@@ -26,7 +26,7 @@ def test_report_has_the_three_research_questions(report):
     md, page = report
     for n, question in RESEARCH_QUESTIONS.items():
         assert f"## Research question {n}: {question}" in md
-        assert f"Research question {n}: {question.replace(chr(39), '&#x27;')}" in page
+        assert f"Research question {n}: {question.replace(chr(39), '&#39;')}" in page
 
 
 def test_report_tables_match_the_queries(built, report):
@@ -44,7 +44,7 @@ def test_report_html_is_self_contained_and_escaped(report):
     assert not re.search(r"""(src|href)\s*=\s*["']?https?:""", page)
     assert "<script" not in page
     # labels are escaped as text (apostrophes become entities, nothing raw)
-    assert "<td>Hồ Chí Minh&#x27;s demand for a total, unconditional withdrawal (July 1969)</td>" in page
+    assert "<td>Hồ Chí Minh&#39;s demand for a total, unconditional withdrawal (July 1969)</td>" in page
     assert page.count("<table>") == 16
 
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from paris_kg.query.catalogue import named_queries
 from paris_kg.cli import main
-from paris_kg.server import start_in_thread
+from paris_kg.web.server import start_in_thread
 
 from conftest import free_port, oxigraph_server
 

@@ -1,119 +1,9 @@
-"""``paris-kg timeline``: events and proposals on a time axis, one lane per side.
-
-Self-contained and offline like the graph page: the data is embedded as escaped JSON and
-drawn as SVG by a short script; every label reaches the page through ``textContent``.
-Dates keep their precision: a day is a dot, a month is a bar one month wide, a year a
-bar one year wide, a span (start/end) a bar from start to end; the tooltip shows the date
-as the source gives it (``1970-03``, not ``1970-03-01``).
-"""
-from __future__ import annotations
-
-import json
-
-import pyoxigraph as ox
-
-LANES = ("DRV", "PRG-NLF", "US", "RVN", "joint")
-LANE_TITLES = {"DRV": "Democratic Republic of Vietnam", "PRG-NLF": "NLF / Provisional Revolutionary Government",
-               "US": "United States", "RVN": "Republic of Vietnam (Saigon)", "joint": "Several sides / others"}
-
-ITEMS_QUERY = """
-PREFIX pk:   <https://w3id.org/paris-kg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?x ?group ?kind ?label ?date ?start ?end ?summary ?sides ?citations WHERE {
-  { ?x a pk:Event . BIND("event" AS ?group) } UNION { ?x a pk:Proposal . BIND("proposal" AS ?group) }
-  ?x rdfs:label ?label . FILTER(langMatches(lang(?label), "en"))
-  ?x a ?class . FILTER(STRSTARTS(STR(?class), STR(pk:)))
-  FILTER NOT EXISTS { ?x a ?sub . ?sub rdfs:subClassOf+ ?class . FILTER(?sub != ?class) }
-  BIND(STRAFTER(STR(?class), "#") AS ?kind)
-  OPTIONAL { ?x pk:date ?date } OPTIONAL { ?x pk:startDate ?start } OPTIONAL { ?x pk:endDate ?end }
-  OPTIONAL { ?x pk:summary ?summary }
-  OPTIONAL { SELECT ?x (GROUP_CONCAT(DISTINCT ?s; separator=" ") AS ?sides) WHERE {
-      { ?x pk:proposedBy/pk:side/skos:notation ?s } UNION { ?x pk:participant/pk:side/skos:notation ?s }
-    } GROUP BY ?x }
-  OPTIONAL { SELECT ?x (GROUP_CONCAT(?cl; separator="; ") AS ?citations) WHERE {
-      SELECT ?x ?cl WHERE { ?x pk:citation/rdfs:label ?cl } ORDER BY ?cl } GROUP BY ?x }
-}
-"""
-
-
-def _precision(text: str) -> str:
-    return {4: "year", 7: "month"}.get(len(text), "day")
-
-
-def timeline_items(store: ox.Store) -> list[dict]:
-    """One dict per event or proposal, sorted by date; ``lane`` is one of :data:`LANES`."""
-    items = []
-    for row in store.query(ITEMS_QUERY, use_default_graph_as_union=True):
-        value = lambda name: "" if row[name] is None else row[name].value  # noqa: E731
-        sides = sorted(set(value("sides").split()) - {"other"})
-        start = value("date") or value("start")
-        if not start:
-            continue
-        items.append({
-            "iri": row["x"].value, "group": value("group"), "kind": value("kind"), "label": value("label"),
-            "start": start, "end": value("end") if not value("date") else "",
-            "precision": _precision(start), "lane": sides[0] if len(sides) == 1 else "joint",
-            "summary": value("summary"), "sources": value("citations"),
-        })
-    return sorted(items, key=lambda i: (i["start"], i["group"], i["iri"]))
-
-
-def _script_json(data) -> str:
-    """JSON safe to embed in a <script> element (no ``</script>``, no HTML-significant characters)."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
-def render_timeline_html(items: list[dict], *, title: str = "paris-kg: timeline of the Paris negotiations") -> str:
-    import html
-
-    lanes = [{"id": lane, "title": LANE_TITLES[lane]} for lane in LANES]
-    return (PAGE.replace("@@TITLE@@", html.escape(title))
-                .replace("@@ITEMS@@", _script_json(items))
-                .replace("@@LANES@@", _script_json(lanes)))
-
-
-PAGE = r"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'">
-<title>@@TITLE@@</title>
-<style>
-  html, body { margin: 0; font: 14px/1.35 system-ui, sans-serif; color: #222; }
-  header { padding: .6rem 1rem; border-bottom: 1px solid #ddd; display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
-  header h1 { font-size: 1.05rem; margin: 0; }
-  button { font: inherit; padding: .15rem .6rem; }
-  #range { color: #555; }
-  #chart { width: 100%; overflow: hidden; cursor: grab; }
-  svg text { font: 12px system-ui, sans-serif; }
-  .lane-title { font-weight: 600; fill: #333; }
-  .tick { stroke: #e4e4e4; } .tick.year { stroke: #c8c8c8; } .tick-label { fill: #666; }
-  .item { cursor: pointer; } .item:hover, .item.hit { stroke: #000; stroke-width: 1.5; }
-  #tip { position: fixed; pointer-events: none; background: #fff; border: 1px solid #bbb; border-radius: 4px;
-         padding: .4rem .55rem; max-width: 28rem; box-shadow: 0 2px 6px rgba(0,0,0,.15); font-size: .85rem; display: none; }
-  #tip .t { font-weight: 600; } #tip .k { color: #666; }
-  .legend { color: #555; font-size: .85rem; }
-</style>
-</head>
-<body>
-<header>
-  <h1>@@TITLE@@</h1>
-  <span><button id="zoom-in" aria-label="Zoom in">+</button> <button id="zoom-out" aria-label="Zoom out">−</button>
-        <button id="zoom-talks">1968–1973</button> <button id="zoom-all">All</button></span>
-  <span id="range" role="status"></span>
-  <span class="legend">● day · ▬ month or year (bar width = precision) · ◆ proposal · drag to pan, wheel to zoom</span>
-</header>
-<div id="chart"></div>
-<div id="tip"></div>
-<script>
+/* The timeline (templates/timeline.html): SVG lanes per side, zoom and pan, tooltips.
+   Data arrives as JSON in #pk-timeline-data; every label reaches the DOM through textContent. */
 (function () {
   "use strict";
-  var ITEMS = @@ITEMS@@;
-  var LANES = @@LANES@@;
+  var DATA = JSON.parse(document.getElementById("pk-timeline-data").textContent);
+  var ITEMS = DATA.items, LANES = DATA.lanes;
   var COLOURS = { "DRV": "#d55e00", "PRG-NLF": "#e69f00", "US": "#0072b2", "RVN": "#009e73", "joint": "#777777" };
   var NS = "http://www.w3.org/2000/svg";
   var LEFT = 230, TOP = 34, ROW = 15, LANE_PAD = 12;
@@ -266,7 +156,3 @@ PAGE = r"""<!DOCTYPE html>
   draw();
   window.pkReady = true;
 })();
-</script>
-</body>
-</html>
-"""

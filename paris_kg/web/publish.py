@@ -10,8 +10,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from .errors import NotBuiltError, ParisKGError
-from .paths import Layout
+from ..errors import NotBuiltError, ParisKGError
+from ..paths import Layout
 
 
 class PublishError(ParisKGError):

@@ -8,14 +8,13 @@ temporary file renamed into place.
 """
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
-from .atomic import write_text_atomic
-from .query.catalogue import named_queries
-from .query.formatting import as_markdown, plain
-from .paths import Layout
-from .query.engine import run_local
+from ..atomic import write_text_atomic
+from ..query.catalogue import named_queries
+from ..query.formatting import as_markdown, plain
+from ..paths import Layout
+from ..query.engine import run_local
 
 RESEARCH_QUESTIONS = {
     "1": "How did the meetings between Vietnam and the United States unfold at the Paris Conference?",
@@ -23,20 +22,10 @@ RESEARCH_QUESTIONS = {
     "3": "Why did the two sides hold opposing views on withdrawal?",
 }
 
-CSS = """
-body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 80rem; padding: 0 1rem; color: #222; }
-h1 { font-size: 1.6rem; } h2 { margin-top: 2.5rem; border-bottom: 2px solid #ccc; } h3 { margin-top: 1.8rem; }
-table { border-collapse: collapse; width: 100%; margin: .6rem 0 1.2rem; font-size: .9rem; }
-th, td { border: 1px solid #ddd; padding: .3rem .45rem; vertical-align: top; text-align: left; }
-th { background: #f3f3f3; } td.sources { color: #555; font-size: .82rem; }
-p.question { font-style: italic; color: #444; } p.meta { color: #666; font-size: .85rem; }
-"""
-
-
 class Section:
     """One table of the report: the query's title, question, columns and rows."""
 
-    __slots__ = ("key", "name", "title", "question", "columns", "rows")
+    __slots__ = ("key", "name", "title", "question", "columns", "rows", "cells")
 
     def __init__(self, key, name, title, question, columns, rows):
         self.key, self.name, self.title, self.question = key, name, title, question
@@ -72,30 +61,13 @@ def to_markdown(sections: dict[str, list[Section]]) -> str:
 
 
 def to_html(sections: dict[str, list[Section]]) -> str:
-    e = html.escape
-    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-             "<title>paris-kg: the research questions answered</title>",
-             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             f"<style>{CSS}</style></head><body>",
-             "<h1>The Paris negotiations and the withdrawal of troops: answers from paris-kg</h1>",
-             '<p class="meta">Each table comes from a named query (<code>paris-kg query NAME</code>). '
-             "The sources column lists the citations behind each row.</p>"]
-    for rq, question in RESEARCH_QUESTIONS.items():
-        parts.append(f'<h2 id="rq{rq}">Research question {rq}: {e(question)}</h2>')
-        for sec in sections.get(rq, []):
-            parts.append(f'<h3 id="{e(sec.name)}">{e(sec.key)} {e(sec.title)}</h3>')
-            parts.append(f'<p class="question">{e(sec.question)} <span class="meta">(query <code>{e(sec.name)}</code>, '
-                         f"{len(sec.rows)} rows)</span></p>")
-            parts.append("<table><thead><tr>" + "".join(f"<th>{e(c)}</th>" for c in sec.columns) + "</tr></thead><tbody>")
-            for row in sec.rows:
-                cells = []
-                for col, term in zip(sec.columns, row):
-                    cls = ' class="sources"' if col == "sources" else ""
-                    cells.append(f"<td{cls}>{e(plain(term, short=True))}</td>")
-                parts.append("<tr>" + "".join(cells) + "</tr>")
-            parts.append("</tbody></table>")
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+    """One self-contained page (``templates/report.html``); cells as plain text, escaped by Jinja."""
+    from ..rendering import render
+
+    for secs in sections.values():
+        for sec in secs:
+            sec.cells = [[(col, plain(term, short=True)) for col, term in zip(sec.columns, row)] for row in sec.rows]
+    return render("report.html", questions=RESEARCH_QUESTIONS, sections=sections)
 
 
 def write_report(layout: Layout) -> tuple[Path, Path]:

@@ -8,7 +8,7 @@ Usage from Python::
 
     from paris_kg.paths import Layout
     from paris_kg.store import open_built_store
-    from paris_kg.network import build_network
+    from paris_kg.views.network import build_network
 
     g = build_network(open_built_store(Layout()), include_events=True, year_from=1969, year_to=1970)
     g.nodes["https://w3id.org/paris-kg/id/person/le-duc-tho"]["label"]   # 'Le Duc Tho'
@@ -201,7 +201,7 @@ def write_export(graph: nx.MultiDiGraph, path, fmt: str) -> None:
     """Write ``graph`` as GraphML, GEXF or node-link JSON to ``path``, atomically."""
     import json
 
-    from .atomic import write_atomic
+    from ..atomic import write_atomic
 
     def write(tmp: str) -> None:
         if fmt == "graphml":

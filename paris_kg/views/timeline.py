@@ -1,0 +1,65 @@
+"""``paris-kg timeline``: events and proposals on a time axis, one lane per side.
+
+Self-contained and offline like the graph page: the data is embedded as escaped JSON and
+drawn as SVG by a short script; every label reaches the page through ``textContent``.
+Dates keep their precision: a day is a dot, a month is a bar one month wide, a year a
+bar one year wide, a span (start/end) a bar from start to end; the tooltip shows the date
+as the source gives it (``1970-03``, not ``1970-03-01``).
+"""
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+LANES = ("DRV", "PRG-NLF", "US", "RVN", "joint")
+LANE_TITLES = {"DRV": "Democratic Republic of Vietnam", "PRG-NLF": "NLF / Provisional Revolutionary Government",
+               "US": "United States", "RVN": "Republic of Vietnam (Saigon)", "joint": "Several sides / others"}
+
+ITEMS_QUERY = """
+PREFIX pk:   <https://w3id.org/paris-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?x ?group ?kind ?label ?date ?start ?end ?summary ?sides ?citations WHERE {
+  { ?x a pk:Event . BIND("event" AS ?group) } UNION { ?x a pk:Proposal . BIND("proposal" AS ?group) }
+  ?x rdfs:label ?label . FILTER(langMatches(lang(?label), "en"))
+  ?x a ?class . FILTER(STRSTARTS(STR(?class), STR(pk:)))
+  FILTER NOT EXISTS { ?x a ?sub . ?sub rdfs:subClassOf+ ?class . FILTER(?sub != ?class) }
+  BIND(STRAFTER(STR(?class), "#") AS ?kind)
+  OPTIONAL { ?x pk:date ?date } OPTIONAL { ?x pk:startDate ?start } OPTIONAL { ?x pk:endDate ?end }
+  OPTIONAL { ?x pk:summary ?summary }
+  OPTIONAL { SELECT ?x (GROUP_CONCAT(DISTINCT ?s; separator=" ") AS ?sides) WHERE {
+      { ?x pk:proposedBy/pk:side/skos:notation ?s } UNION { ?x pk:participant/pk:side/skos:notation ?s }
+    } GROUP BY ?x }
+  OPTIONAL { SELECT ?x (GROUP_CONCAT(?cl; separator="; ") AS ?citations) WHERE {
+      SELECT ?x ?cl WHERE { ?x pk:citation/rdfs:label ?cl } ORDER BY ?cl } GROUP BY ?x }
+}
+"""
+
+
+def _precision(text: str) -> str:
+    return {4: "year", 7: "month"}.get(len(text), "day")
+
+
+def timeline_items(store: ox.Store) -> list[dict]:
+    """One dict per event or proposal, sorted by date; ``lane`` is one of :data:`LANES`."""
+    items = []
+    for row in store.query(ITEMS_QUERY, use_default_graph_as_union=True):
+        value = lambda name: "" if row[name] is None else row[name].value  # noqa: E731
+        sides = sorted(set(value("sides").split()) - {"other"})
+        start = value("date") or value("start")
+        if not start:
+            continue
+        items.append({
+            "iri": row["x"].value, "group": value("group"), "kind": value("kind"), "label": value("label"),
+            "start": start, "end": value("end") if not value("date") else "",
+            "precision": _precision(start), "lane": sides[0] if len(sides) == 1 else "joint",
+            "summary": value("summary"), "sources": value("citations"),
+        })
+    return sorted(items, key=lambda i: (i["start"], i["group"], i["iri"]))
+
+
+def render_timeline_html(items: list[dict], *, title: str = "paris-kg: timeline of the Paris negotiations") -> str:
+    """The page (``templates/timeline.html``) for ``items`` from :func:`timeline_items`."""
+    from ..rendering import render
+
+    lanes = [{"id": lane, "title": LANE_TITLES[lane]} for lane in LANES]
+    return render("timeline.html", title=title, items=items, lanes=lanes)
