@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from paris_kg.query.catalogue import named_queries  # noqa: E402
 from paris_kg.paths import Layout  # noqa: E402
-from paris_kg.web.server import start_in_thread  # noqa: E402
+from paris_kg.web.running import start_in_thread  # noqa: E402
 
 PATHS = [("/id/person/le-duc-tho", "text/html"), ("/id/proposal/1969-05-14-us-eight-point-plan", "text/turtle"),
          ("/id/event/1973-01-27-signing-of-paris-agreement", "application/ld+json"), ("/void.ttl", "text/turtle")]
@@ -63,7 +63,8 @@ def main() -> None:
     layout = Layout()
     queries = [q.text for q in named_queries(layout)
                if all("optional" in p for p in q.meta.get("param", []))]
-    server, site, url = start_in_thread(layout, timeout_s=10)
+    server = start_in_thread(layout, timeout_s=10)
+    url = server.url
     try:
         for label, n, clients in (("baseline, 1 client", max(200, args.requests // 10), 1),
                                   (f"{args.clients} clients", args.requests, args.clients)):
@@ -73,9 +74,7 @@ def main() -> None:
             print(f"{label:20} {n:5} requests  {n / wall:7.1f} req/s  median {statistics.median(latencies) * 1000:6.1f} ms  "
                   f"p99 {p99 * 1000:6.1f} ms  errors {errors}")
     finally:
-        server.shutdown()
-        server.server_close()
-        site.close()
+        server.stop()
 
 
 if __name__ == "__main__":

@@ -224,32 +224,41 @@ def timeline(ctx: click.Context, output: Path | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--timeout", "timeout_s", default=10.0, show_default=True, type=click.FloatRange(1, 3600),
-              help="Seconds a SPARQL query may run before it is stopped.")
+              help="Seconds a SPARQL query may take, waiting time included, before it is stopped (503).")
 @click.option("--max-result-mb", default=20, show_default=True, type=click.IntRange(1, 4096),
               help="Largest SPARQL result returned, in megabytes.")
+@click.option("--max-concurrent", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Queries run at once (one engine process each).")
+@click.option("--max-queue", default=16, show_default=True, type=click.IntRange(0, 10_000),
+              help="Queries waiting for an engine; more are refused with 503 and Retry-After.")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="HOST",
+              help="Allow SERVICE (federated queries) to this host; repeatable. Default: SERVICE is refused.")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="Let web pages from ORIGIN (e.g. https://example.org) run queries; repeatable. Default: none.")
 @click.option("--verbose", is_flag=True, help="Log every request.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, timeout_s: float, max_result_mb: int, verbose: bool) -> None:
+def serve(ctx: click.Context, host: str, port: int, timeout_s: float, max_result_mb: int, max_concurrent: int,
+          max_queue: int, allow_service: tuple[str, ...], cors_origins: tuple[str, ...], verbose: bool) -> None:
     """Serve the built graph: SPARQL endpoint at /sparql, IRI pages at /id/..., query page, dumps."""
-    from .web.server import make_server
-
     import signal
+    import threading
 
-    server, site = _call(make_server, _layout(ctx), host, port, timeout_s=timeout_s,
-                         max_result_bytes=max_result_mb * 1_000_000, verbose=verbose)
+    from .web.running import RunningServer
 
-    def stop(signum, frame):  # SIGTERM: stop like Ctrl-C, so the query engine child is stopped too
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    click.echo(f"serving http://{host}:{server.server_address[1]}/ (SPARQL at /sparql); Ctrl-C stops")
+    server = _call(lambda: RunningServer(
+        _layout(ctx), host, port, timeout_s=timeout_s, max_result_bytes=max_result_mb * 1_000_000,
+        max_concurrent=max_concurrent, max_queue=max_queue, verbose=verbose,
+        allow_service=frozenset(h.lower() for h in allow_service), cors_origins=frozenset(cors_origins)).start())
+    done = threading.Event()
+    signal.signal(signal.SIGTERM, lambda signum, frame: done.set())  # stop like Ctrl-C: engines stopped too
+    click.echo(f"serving {server.url}/ (SPARQL at /sparql); Ctrl-C stops")
     try:
-        server.serve_forever()
+        while not done.wait(0.5):
+            pass
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
-        site.close()
+        server.stop()
 
 
 @main.command()

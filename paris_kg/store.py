@@ -14,7 +14,9 @@ from .paths import Layout
 
 
 def open_built_store(layout: Layout) -> ox.Store:
-    location = layout.store_location
+    # Resolved once, before opening: dist/store is a link through dist/current, which a new
+    # build may switch at any moment; RocksDB must see one release, not files of two.
+    location = os.path.realpath(layout.store_location)
     if not os.path.isdir(location):
         raise NotBuiltError(f"no built graph in {layout.dist_location}: run `paris-kg build` first")
     try:

@@ -34,13 +34,11 @@ def store(built):
 @pytest.fixture(scope="session")
 def served(built):
     """`paris-kg serve` on the built graph, on a free loopback port, with a 2 s query timeout."""
-    from paris_kg.web.server import start_in_thread
+    from paris_kg.web.running import start_in_thread
 
-    server, site, url = start_in_thread(built, timeout_s=2)
-    yield url
-    server.shutdown()
-    server.server_close()
-    site.close()
+    server = start_in_thread(built, timeout_s=2)
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture

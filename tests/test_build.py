@@ -1,6 +1,8 @@
 """The build on the real data: outputs, determinism, and the materialised alignment."""
 from __future__ import annotations
 
+import os
+
 from paris_kg.build.pipeline import build
 from paris_kg.paths import Layout
 
@@ -14,10 +16,15 @@ def test_build_writes_all_outputs(built):
     assert built.ntriples_dump.stat().st_size > 100_000
     assert built.turtle_dump.read_text(encoding="utf-8").startswith("@prefix pk: <https://w3id.org/paris-kg/ontology#> .")
     assert (built.store_dir).is_dir()
-    # no staging leftovers
+    # one release, the stable links through `current`, the lock file, and no staging leftovers
     assert sorted(p.name for p in built.dist.iterdir()) == [
-        "docs", "paris-kg.context.jsonld", "paris-kg.jsonld", "paris-kg.nt", "paris-kg.nt.gz", "paris-kg.trig",
-        "paris-kg.ttl", "store", "void.ttl"]
+        ".lock", "current", "docs", "paris-kg.context.jsonld", "paris-kg.jsonld", "paris-kg.nt", "paris-kg.nt.gz",
+        "paris-kg.trig", "paris-kg.ttl", "releases", "store", "void.ttl"]
+    releases = list((built.dist / "releases").iterdir())
+    assert len(releases) == 1 and releases[0].name.startswith("r-")
+    assert (built.dist / "current").resolve() == releases[0].resolve()
+    for name in ["docs", "store", *DUMP_FILES[:7]]:
+        assert os.readlink(built.dist / name) == f"current/{name}", name
 
 
 def test_ntriples_dump_is_sorted_and_unique(built):

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from paris_kg.query.catalogue import named_queries
 from paris_kg.cli import main
-from paris_kg.web.server import start_in_thread
+from paris_kg.web.running import start_in_thread
 
 from conftest import free_port, oxigraph_server
 
@@ -151,13 +151,14 @@ def test_bad_requests_get_the_right_status(site, request_kind, expected_status, 
 
 
 def test_result_size_is_bounded(built):
-    server, s, url = start_in_thread(built, timeout_s=5, max_result_bytes=10_000)
+    server = start_in_thread(built, timeout_s=5, max_result_bytes=10_000)
+    url = server.url
     try:
         status, _, body = q(url, "SELECT * WHERE { ?s ?p ?o }")
         assert status == 413 and body.startswith(b"result larger than 10000 bytes")
         assert q(url, SELECT_8PT)[0] == 200
     finally:
-        server.shutdown(); server.server_close(); s.close()
+        server.stop()
 
 
 # ---------------------------------------------------------------- dereferenceable IRIs

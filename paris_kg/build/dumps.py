@@ -11,8 +11,6 @@ from __future__ import annotations
 import gzip
 import io
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -98,32 +96,24 @@ def render_files(store: ox.Store) -> tuple[int, dict[str, bytes]]:
 
 
 def write_outputs(store: ox.Store, layout: Layout) -> tuple[int, dict[str, Path]]:
-    """Write every output into a staging directory, then swap each one into ``dist/``.
+    """Write every output as a new release of ``dist/`` and switch to it atomically.
 
-    Returns the number of distinct triples written and the output paths.
+    Returns the number of distinct triples written and the output paths (the stable links).
+    The caller holds the build lock (:func:`paris_kg.build.release.build_lock`).
     """
+    from .release import publish_release
+
     count, files = render_files(store)
-    layout.dist.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=layout.dist))
-    try:
+
+    def fill(staging: Path) -> None:
         for rel, data in files.items():
             (staging / rel).parent.mkdir(parents=True, exist_ok=True)
             (staging / rel).write_bytes(data)
             os.chmod(staging / rel, 0o644)
         _write_store(staging / layout.store_dir.name, store)
-        # All outputs exist: move them into place (each rename is atomic).
-        for rel in files:
-            (layout.dist / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / rel, layout.dist / rel)
-        old = None
-        if layout.store_dir.exists():
-            old = layout.dist / f".old-store-{os.getpid()}"
-            os.replace(layout.store_dir, old)
-        os.replace(staging / layout.store_dir.name, layout.store_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+
+    names = sorted({rel.split("/")[0] for rel in files} | {layout.store_dir.name})
+    publish_release(layout.dist, names, fill, files["paris-kg.nt"])
     outputs = {rel: layout.dist / rel for rel in files}
     outputs["store"] = layout.store_dir
     return count, outputs

@@ -39,8 +39,11 @@ def assemble(layout: Layout) -> tuple[ox.Store, int]:
 
 
 def build(layout: Layout) -> BuildReport:
+    """Validate, then publish a new release of ``dist/`` (one build at a time: a lock)."""
     from .dumps import write_outputs
+    from .release import build_lock
 
-    store, aligned = assemble(layout)
-    count, outputs = write_outputs(store, layout)
+    with build_lock(layout.dist):
+        store, aligned = assemble(layout)
+        count, outputs = write_outputs(store, layout)
     return BuildReport(triples=count, alignment_triples=aligned, outputs=outputs)

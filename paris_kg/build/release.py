@@ -1,0 +1,141 @@
+"""Atomic releases of ``dist/``: every build is a complete directory, switched to in one step.
+
+Why: a build writes a dozen files and an Oxigraph store; renaming them one by one lets a
+crash (or a reader at the wrong moment) see new dumps beside the old store. Instead:
+
+* the build writes everything into ``dist/releases/.staging-*`` and renames that directory to
+  ``dist/releases/r-<hash of the N-Triples dump>`` (same sources -> same name);
+* ``dist/current`` is a symbolic link to that release, replaced in one ``rename``: readers see
+  the old release or the new one, never a mix;
+* the familiar paths (``dist/paris-kg.ttl``, ``dist/store``, ``dist/docs``...) are fixed links
+  through ``current`` and never change;
+* ``dist/.lock`` (``flock``) lets one build at a time in; the next build removes whatever a
+  crashed one left (staging directories, temporary links) and keeps only the current and the
+  previous release (a server may still be finishing a request on the previous one).
+
+``PARIS_KG_FAULT_AT=N`` kills the process with SIGKILL just before the N-th step that changes
+``dist/`` (tests use it to prove every crash point leaves a complete release).
+"""
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import os
+import shutil
+import signal
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..errors import ParisKGError
+
+RELEASES = "releases"
+CURRENT = "current"
+LOCK = ".lock"
+KEEP = 2  # the current release and the one before it
+
+
+class BuildLocked(ParisKGError):
+    exit_code = 1
+
+
+_steps = 0
+
+
+def _step() -> None:
+    """A point where ``dist/`` changes; the fault injector may kill the process here."""
+    global _steps
+    _steps += 1
+    if os.environ.get("PARIS_KG_FAULT_AT") == str(_steps):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+@contextmanager
+def build_lock(dist: Path) -> Iterator[None]:
+    """Hold ``dist/.lock`` for the whole build; a second build fails at once with one line."""
+    dist.mkdir(parents=True, exist_ok=True)
+    fd = os.open(dist / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            raise BuildLocked(f"another build is writing {dist} (pid {holder}); wait for it to finish") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock; the file stays (removing it would race)
+
+
+def current_release(dist: Path) -> Path | None:
+    """The directory ``dist/current`` points to, resolved, or None before the first build."""
+    link = dist / CURRENT
+    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
+
+
+def _relink(link: Path, target: str) -> None:
+    """Make ``link`` a symlink to ``target`` with one atomic rename."""
+    if link.is_symlink() and os.readlink(link) == target:
+        return
+    tmp = link.with_name(f".{link.name}.tmp-{os.getpid()}")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(target, tmp)
+    _step()
+    if link.is_dir() and not link.is_symlink():  # a dist/ from before releases: move the real directory away
+        old = link.with_name(f".{link.name}.old-{os.getpid()}")
+        os.replace(link, old)
+        os.replace(tmp, link)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, link)
+
+
+def clean_leftovers(dist: Path) -> None:
+    """Remove what a crashed build left: staging directories, temporary links, old releases."""
+    releases = dist / RELEASES
+    for path in list(dist.glob(".*.tmp-*")) + list(dist.glob(".*.old-*")) + list(dist.glob(".staging-*")):
+        shutil.rmtree(path, ignore_errors=True) if path.is_dir() and not path.is_symlink() else path.unlink(missing_ok=True)
+    if releases.is_dir():
+        for path in releases.glob(".staging-*"):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def prune(dist: Path) -> None:
+    """Keep the current release and the newest other one; delete the rest."""
+    releases = dist / RELEASES
+    current = current_release(dist)
+    others = sorted((p for p in releases.glob("r-*") if p.is_dir() and p.resolve() != current),
+                    key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in others[KEEP - 1:]:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def publish_release(dist: Path, names: list[str], fill: Callable[[Path], None], fingerprint: bytes) -> Path:
+    """Write a release with ``fill(staging_dir)`` and make it current; ``names`` get fixed links.
+
+    Must be called under :func:`build_lock`.
+    """
+    clean_leftovers(dist)
+    releases = dist / RELEASES
+    releases.mkdir(parents=True, exist_ok=True)
+    name = "r-" + hashlib.sha256(fingerprint).hexdigest()[:16]
+    target = releases / name
+    if not target.is_dir():
+        staging = releases / f".staging-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        fill(staging)
+        _step()
+        os.replace(staging, target)
+    os.utime(target)  # newest release by mtime, for pruning
+    _step()
+    _relink(dist / CURRENT, f"{RELEASES}/{name}")
+    for entry in names:  # the stable paths: dist/paris-kg.ttl -> current/paris-kg.ttl
+        _relink(dist / entry, f"{CURRENT}/{entry}")
+    prune(dist)
+    return target
