@@ -179,8 +179,29 @@ def test_hostile_labels_stay_text_in_the_timeline(browser, tmp_path):
 def test_report_page_renders_offline(browser, built, tmp_path):
     _, html_path = write_report(built)
     v = Visit(browser, html_path, "document.readyState === 'complete'")
-    assert v.page.locator("table").count() == 16
+    assert v.page.locator("table:not(.chart-data)").count() == 16
     assert v.page.locator("h2").all_inner_texts()[0].startswith("Research question 1:")
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
+
+
+def test_report_charts_render_offline_and_are_screenshot(browser, built):
+    """Each chart is drawn in the page, has tooltips and a folded table; a screenshot of each goes to dist/screenshots/."""
+    from paris_kg.atomic import write_atomic
+    from paris_kg.paths import PROJECT_ROOT
+
+    _, html_path = write_report(built)
+    v = Visit(browser, html_path, "document.readyState === 'complete'")
+    shots = PROJECT_ROOT / "dist" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    for name, tips in (("meetings", 12), ("stances", 76), ("answers", 31)):
+        figure = v.page.locator(f"#chart-{name}")
+        box = figure.locator(".chart-svg svg").bounding_box()
+        assert box["width"] > 600 and box["height"] > 250, (name, box)
+        assert figure.locator("svg title").count() == tips
+        assert figure.locator("details.chart-data").get_attribute("open") is None  # folded until asked for
+        assert figure.locator("svg").get_attribute("aria-labelledby") == f"chart-{name}-finding"
+        path = write_atomic(shots / f"{name}.png", lambda tmp: figure.screenshot(path=tmp, type="png"))
+        assert path.stat().st_size > 20_000
     assert v.clean(), (v.errors, v.outside, v.dialogs)
 
 

@@ -1,6 +1,7 @@
 """Stage 3, views: what a person reads or looks at, made from the built store.
 
-``report`` answers the research questions (Markdown and HTML); ``network`` turns the graph into
+``report`` answers the research questions (Markdown and HTML), with charts whose data
+``charts`` and ``chart_stances`` read from the graph and ``chart_svg`` draws; ``network`` turns the graph into
 a typed ``networkx`` multigraph and its exports; ``graph_page`` and ``timeline`` render the
 interactive offline pages from the templates in ``paris_kg/templates``.
 

@@ -2,9 +2,11 @@
 
 The report is made of the named queries whose header has ``# report: Q.N`` (research
 question Q, position N), run against the built store; every table keeps the query's
-``sources`` column, so each row shows the citations behind it. It is written twice, as
-Markdown and as one self-contained HTML page (inline CSS, nothing fetched), each to a
-temporary file renamed into place.
+``sources`` column, so each row shows the citations behind it. Three charts come first
+under their question (data from :mod:`charts` and :mod:`chart_stances`, drawn by
+:mod:`chart_svg`): inline SVG in the HTML page, and SVG files in ``charts/`` beside
+``report.md``, which links them. It is written twice, as Markdown and as one self-contained
+HTML page (inline CSS and SVG, nothing fetched), each to a temporary file renamed into place.
 """
 from __future__ import annotations
 
@@ -48,32 +50,50 @@ def collect(layout: Layout) -> dict[str, list[Section]]:
     return out
 
 
-def to_markdown(sections: dict[str, list[Section]]) -> str:
+def collect_charts(layout: Layout) -> list:
+    """The report's charts, data read from the graph and drawn as SVG (matplotlib loads only here)."""
+    from .chart_stances import stances_chart
+    from .chart_svg import DRAW
+    from .charts import answers_chart, meetings_chart
+
+    charts = [meetings_chart(layout), stances_chart(layout), answers_chart(layout)]
+    for chart in charts:
+        chart.svg = DRAW[chart.name](chart)
+    return charts
+
+
+def to_markdown(sections: dict[str, list[Section]], charts: list = ()) -> str:
     lines = ["# The Paris negotiations and the withdrawal of troops: answers from paris-kg", "",
              "Each table comes from a named query (`paris-kg query NAME`); the *sources* column lists the",
              "citations behind each row: the article's section and, where it gives one, the cited work and page.", ""]
     for rq, question in RESEARCH_QUESTIONS.items():
         lines += [f"## Research question {rq}: {question}", ""]
+        for chart in charts:
+            if chart.rq == rq:
+                lines += [f"### {chart.title}", "", f"![{chart.title}](charts/{chart.name}.svg)", "",
+                          chart.finding, ""]
         for sec in sections.get(rq, []):
             lines += [f"### {sec.key} {sec.title}", "", f"*{sec.question}* (query `{sec.name}`, {len(sec.rows)} rows)", ""]
             lines.append(as_markdown(sec.columns, sec.rows))
     return "\n".join(lines)
 
 
-def to_html(sections: dict[str, list[Section]]) -> str:
+def to_html(sections: dict[str, list[Section]], charts: list = ()) -> str:
     """One self-contained page (``templates/report.html``); cells as plain text, escaped by Jinja."""
     from ..rendering import render
 
     for secs in sections.values():
         for sec in secs:
             sec.cells = [[(col, plain(term, short=True)) for col, term in zip(sec.columns, row)] for row in sec.rows]
-    return render("report.html", questions=RESEARCH_QUESTIONS, sections=sections)
+    return render("report.html", questions=RESEARCH_QUESTIONS, sections=sections, charts=list(charts))
 
 
 def write_report(layout: Layout) -> tuple[Path, Path]:
-    sections = collect(layout)
+    sections, charts = collect(layout), collect_charts(layout)
     md_path, html_path = layout.dist / "report.md", layout.dist / "report.html"
-    markdown, page = to_markdown(sections), to_html(sections)  # both built before either is written
+    markdown, page = to_markdown(sections, charts), to_html(sections, charts)  # all built before any is written
+    for chart in charts:
+        write_text_atomic(layout.dist / "charts" / f"{chart.name}.svg", chart.svg)
     write_text_atomic(md_path, markdown)
     write_text_atomic(html_path, page)
     return md_path, html_path
