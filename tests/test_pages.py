@@ -176,7 +176,7 @@ def timeline_page(store, tmp_path_factory):
 
 def test_timeline_loads_offline_with_lanes_and_precision(browser, timeline_page):
     v = Visit(browser, timeline_page, "window.pkReady === true")
-    assert v.page.inner_text("#range") == "1968-04 to 1973-03 · 70 of 76 items in view"
+    assert v.page.inner_text("#range") == "1968-04 to 1973-03 · 71 of 77 items in view"
     lanes = v.page.eval_on_selector_all(".lane-title", "els => els.map(e => e.textContent)")
     assert lanes == ["Democratic Republic of Vietnam", "NLF / Provisional Revolutionary Government", "United States",
                      "Republic of Vietnam (Saigon)", "Several sides / others"]
@@ -187,10 +187,10 @@ def test_timeline_loads_offline_with_lanes_and_precision(browser, timeline_page)
     tip = v.page.inner_text("#tip")
     assert "date: 1970-03 (month)" in tip and "sources: Article, section on how the meetings developed" in tip
     v.page.click("#zoom-all")
-    assert v.page.inner_text("#range").endswith("76 of 76 items in view")
+    assert v.page.inner_text("#range").endswith("77 of 77 items in view")
     v.page.click("#zoom-talks")
     v.page.click("#zoom-in")
-    assert v.page.inner_text("#range") == "1969-06 to 1971-12 · 23 of 76 items in view"
+    assert v.page.inner_text("#range") == "1969-06 to 1971-12 · 24 of 77 items in view"
     assert v.clean(), (v.errors, v.outside, v.dialogs)
 
 
