@@ -12,6 +12,10 @@ GRAPH_ONTOLOGY = BASE + "graph/ontology"
 GRAPH_DATA = BASE + "graph/data"
 GRAPH_ALIGNMENT = BASE + "graph/alignment"
 
+#: Wikidata: entity IRIs (the objects of our owl:sameAs links) and the human-readable page of each.
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+WIKIDATA_PAGE = "https://www.wikidata.org/wiki/"
+
 #: Prefixes written into the Turtle dump and offered to queries (order is the output order).
 PREFIXES: dict[str, str] = {
     "pk": ONTOLOGY,

@@ -1,7 +1,7 @@
 """Render RDF terms for people: compact IRIs with the project's prefixes, plain literal text."""
 from __future__ import annotations
 
-from .namespaces import PREFIXES
+from .namespaces import PREFIXES, WIKIDATA_ENTITY, WIKIDATA_PAGE
 
 def compactor(prefixes: dict[str, str], *, brackets: bool = True):
     """A function that writes IRIs with ``prefixes`` (longest namespace first, so ``event:``
@@ -19,3 +19,14 @@ def compactor(prefixes: dict[str, str], *, brackets: bool = True):
 
 #: ``https://w3id.org/paris-kg/id/event/x`` -> ``event:x``; unknown IRIs get angle brackets.
 compact = compactor(PREFIXES)
+
+
+
+def wikidata_page(iri: str) -> str | None:
+    """The page of a Wikidata item for people (``https://www.wikidata.org/wiki/Q90``), given
+    its entity IRI (``http://www.wikidata.org/entity/Q90``); None for any other IRI.
+    (String tests, not ``re``: this module is on the fast ``query`` path.)"""
+    text = str(iri)
+    local = text[len(WIKIDATA_ENTITY):] if text.startswith(WIKIDATA_ENTITY) else ""
+    ok = len(local) > 1 and local[0] == "Q" and local[1] != "0" and local[1:].isascii() and local[1:].isdigit()
+    return WIKIDATA_PAGE + local if ok else None

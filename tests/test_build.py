@@ -69,7 +69,7 @@ def test_every_event_carries_the_schema_alignment(store):
           FILTER NOT EXISTS { ?e a schema:Event ; schema:name ?n ; schema:startDate ?d }
         }""")
     assert missing == []
-    assert select(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a schema:Event }") == [("55",)]
+    assert select(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a schema:Event }") == [("56",)]
 
 
 def test_spans_get_schema_end_dates(store):

@@ -209,17 +209,81 @@ def test_kissinger_keeps_the_article_spelling_as_alternative(store):
     assert "Henry Alfre Kissinger" in got
 
 
-WIKIDATA = {  # the verified list in ../shared/design/wikidata.tsv
-    "person/henry-kissinger": "Q66107", "person/le-duc-tho": "Q233969", "person/richard-nixon": "Q9588",
-    "person/lyndon-johnson": "Q9640", "person/ho-chi-minh": "Q36014", "organisation/drv": "Q172640",
-    "organisation/rvn": "Q180573", "organisation/united-states": "Q30", "place/paris": "Q90",
+# ---------------------------------------------------------------- links to Wikidata
+
+REPO = Path(__file__).resolve().parents[1]
+#: The repository's copy of the checked list; the shared original lives beside the workplace.
+CHECKED = REPO / "data" / "wikidata-checked.tsv"
+SHARED = REPO.parent / "shared" / "design" / "wikidata.tsv"
+
+
+def _checked_items() -> dict[str, str]:
+    """Q-number -> entity description, from the repository's copy of the checked list."""
+    lines = [line for line in CHECKED.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return {row["wikidata"]: row["entity"] for row in csv.DictReader(lines, delimiter="\t")}
+
+
+# Which of our entities each checked item names (read off the article and data/, item by item).
+WIKIDATA_LINKS = {
+    "Q66107": "person/henry-kissinger",
+    "Q233969": "person/le-duc-tho",
+    "Q9588": "person/richard-nixon",
+    "Q9640": "person/lyndon-johnson",
+    "Q36014": "person/ho-chi-minh",
+    "Q172640": "organisation/drv",
+    "Q180573": "organisation/rvn",
+    "Q30": "organisation/united-states",
+    "Q90": "place/paris",
+    "Q11268": "organisation/us-congress",
+    "Q8740": "event/vietnam-war",
+    "Q1797921": "person/xuan-thuy",
+    "Q446909": "person/nguyen-thi-binh",
+    "Q313707": "person/nguyen-van-thieu",
+    "Q696802": "proposal/1973-01-27-paris-agreement",
+    "Q486866": "event/1972-12-18-operation-linebacker-ii",
+    "Q714749": "event/1965-11-battle-of-plei-me-ia-drang",
+    "Q482407": "event/1954-geneva-accords",
+    "Q10829253": "person/tran-buu-kiem",
 }
+# Checked items left unlinked, with the reason. Every item of the list names something the
+# article mentions and the graph holds, so none is left out.
+WIKIDATA_NOT_LINKED: dict[str, str] = {}
 
 
-def test_sameas_only_for_verified_wikidata_items(store):
+def test_checked_list_copy_matches_the_shared_list():
+    if not SHARED.exists():
+        pytest.skip(f"shared list {SHARED} not present (clean clone); the copy in data/ is used")
+    assert CHECKED.read_bytes() == SHARED.read_bytes()
+
+
+def test_checked_list_has_the_19_items():
+    items = _checked_items()
+    assert len(items) == 19
+    assert items["Q8740"] == "Vietnam War" and items["Q10829253"] == "Tran Buu Kiem (head of the NLF delegation)"
+
+
+def test_every_checked_item_is_linked_or_excused():
+    assert set(WIKIDATA_LINKS) | set(WIKIDATA_NOT_LINKED) == set(_checked_items())
+    assert set(WIKIDATA_LINKS) & set(WIKIDATA_NOT_LINKED) == set()
+    assert WIKIDATA_NOT_LINKED == {}
+
+
+def test_sameas_only_for_checked_wikidata_items_each_exactly_once(store):
     rows = select(store, "SELECT ?s ?o WHERE { ?s owl:sameAs ?o }")
-    got = {s.removeprefix(ID): o.rsplit("/", 1)[1] for s, o in rows}
-    assert got == WIKIDATA
+    pairs = sorted((o.removeprefix("http://www.wikidata.org/entity/"), s.removeprefix(ID)) for s, o in rows)
+    assert len(pairs) == 19
+    assert {q for q, _ in pairs} <= set(_checked_items())  # only listed items, read from the list
+    assert dict(pairs) == WIKIDATA_LINKS and len(dict(pairs)) == len(pairs)  # each item once
+    assert len({s for _, s in pairs}) == len(pairs)  # each entity links one item
+
+
+def test_vietnam_war_is_the_setting_of_the_conference(store):
+    rows = select(store, """SELECT ?label ?start ?end WHERE {
+        event:paris-conference pk:concerns ?war . ?war rdfs:label ?label ; pk:startDate ?start ; pk:endDate ?end }""")
+    assert rows == [("Vietnam War", "1955", "1975")]
+    cited = {slug(c) for (c,) in select(store, "SELECT ?c WHERE { event:vietnam-war pk:citation ?c }")}
+    assert cited == {"article-abstract", "article-developments", "article-us-view",
+                     "article-vietnam-position", "article-conclusion"}
 
 
 # ---------------------------------------------------------------- figures

@@ -83,7 +83,7 @@ def test_void_partitions_temporal_coverage_and_examples(built):
     q = """PREFIX void: <http://rdfs.org/ns/void#> PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dcterms: <http://purl.org/dc/terms/>
         SELECT ?n WHERE { <https://w3id.org/paris-kg/dataset> void:classPartition ?p . ?p void:class <%s> ; void:entities ?n }"""
     assert [r["n"].value for r in store.query(q % "https://w3id.org/paris-kg/ontology#PlenarySession")] == ["5"]
-    assert [r["n"].value for r in store.query(q % "https://schema.org/Event")] == ["55"]
+    assert [r["n"].value for r in store.query(q % "https://schema.org/Event")] == ["56"]
     period = list(store.query("""PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dcterms: <http://purl.org/dc/terms/>
         SELECT ?s ?e WHERE { <https://w3id.org/paris-kg/dataset> dcterms:temporal ?t . ?t dcat:startDate ?s ; dcat:endDate ?e }"""))
     assert [(r["s"].value, r["e"].value) for r in period] == [("1968-05-13", "1973-01-27")]
@@ -91,6 +91,38 @@ def test_void_partitions_temporal_coverage_and_examples(built):
         SELECT ?e WHERE { <https://w3id.org/paris-kg/dataset> void:exampleResource ?e }""")}
     nt = (built.dist / "paris-kg.nt").read_text(encoding="utf-8")
     assert len(examples) == 3 and all(f"<{e}> " in nt for e in examples)
+
+
+def test_void_linkset_to_wikidata_counts_the_sameas_links(built):
+    store = _void(built)
+    rows = [tuple(r[v].value for v in ("ls", "subjects", "objects", "predicate", "n", "space")) for r in store.query(
+        """PREFIX void: <http://rdfs.org/ns/void#>
+        SELECT ?ls ?subjects ?objects ?predicate ?n ?space WHERE {
+          <https://w3id.org/paris-kg/dataset> void:subset ?ls .
+          ?ls a void:Linkset ; void:subjectsTarget ?subjects ; void:objectsTarget ?objects ;
+              void:linkPredicate ?predicate ; void:triples ?n .
+          ?objects a void:Dataset ; void:uriSpace ?space }""")]
+    assert rows == [("https://w3id.org/paris-kg/dataset#linkset-wikidata", "https://w3id.org/paris-kg/dataset",
+                     "https://w3id.org/paris-kg/dataset#wikidata", "http://www.w3.org/2002/07/owl#sameAs",
+                     "19", "http://www.wikidata.org/entity/")]
+    nt = (built.dist / "paris-kg.nt").read_text(encoding="utf-8").splitlines()
+    assert sum(1 for line in nt if " <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q" in line) == 19
+
+
+def test_wikidata_links_query_over_the_ntriples_dump(built):
+    """The named query run on a store loaded from the published dump alone: 19 links, all to
+    items of the checked list (read from the repository's copy)."""
+    import csv
+
+    store = ox.Store()
+    store.load(path=str(built.dist / "paris-kg.nt"), format=ox.RdfFormat.N_TRIPLES)
+    text = (built.root / "queries" / "wikidata-links.rq").read_text(encoding="utf-8")
+    got = [(r["entity"].value.rsplit("/", 1)[1], r["wikidata"].value.rsplit("/", 1)[1]) for r in store.query(text)]
+    lines = [line for line in (built.root / "data" / "wikidata-checked.tsv").read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    checked = {row["wikidata"] for row in csv.DictReader(lines, delimiter="\t")}
+    assert len(got) == 19 and {q for _, q in got} == checked
+    assert ("vietnam-war", "Q8740") in got and ("tran-buu-kiem", "Q10829253") in got
 
 
 def test_ontology_documentation_lists_every_term(built, store):

@@ -11,7 +11,7 @@ from paris_kg.cli import main
 from paris_kg.views.network import build_network
 
 ID = "https://w3id.org/paris-kg/id/"
-NODE_ATTRS = {"iri", "label", "kind", "group", "side", "date", "year", "terms", "citations"}
+NODE_ATTRS = {"iri", "label", "kind", "group", "side", "date", "year", "terms", "citations", "wikidata"}
 EDGE_ATTRS = {"relation", "label", "date", "year", "detail", "citations"}
 
 
@@ -89,10 +89,28 @@ def test_counts(graph, graph_with_events):
     groups = lambda g: sorted((grp, sum(1 for _, d in g.nodes(data=True) if d["group"] == grp))  # noqa: E731
                               for grp in {"actor", "proposal", "event"})
     assert groups(graph) == [("actor", 33), ("event", 0), ("proposal", 21)]
-    assert groups(graph_with_events) == [("actor", 36), ("event", 55), ("proposal", 21)]
+    assert groups(graph_with_events) == [("actor", 36), ("event", 56), ("proposal", 21)]
     relations = {d["relation"] for *_, d in graph_with_events.edges(data=True)}
     assert relations == {"proposed", "presented", "presented_at", "answered", "counters", "revises", "clarifies",
                          "represents", "member_of", "part_of", "took_part_in"}
+
+
+def test_wikidata_pages_on_linked_nodes(graph, graph_with_events):
+    linked = {n.removeprefix(ID): d["wikidata"] for n, d in graph_with_events.nodes(data=True) if d["wikidata"]}
+    wiki = "https://www.wikidata.org/wiki/"
+    assert linked == {
+        "event/1954-geneva-accords": wiki + "Q482407", "event/1965-11-battle-of-plei-me-ia-drang": wiki + "Q714749",
+        "event/1972-12-18-operation-linebacker-ii": wiki + "Q486866", "event/vietnam-war": wiki + "Q8740",
+        "organisation/drv": wiki + "Q172640", "organisation/rvn": wiki + "Q180573",
+        "organisation/united-states": wiki + "Q30", "organisation/us-congress": wiki + "Q11268",
+        "person/henry-kissinger": wiki + "Q66107", "person/ho-chi-minh": wiki + "Q36014",
+        "person/le-duc-tho": wiki + "Q233969", "person/lyndon-johnson": wiki + "Q9640",
+        "person/nguyen-thi-binh": wiki + "Q446909", "person/nguyen-van-thieu": wiki + "Q313707",
+        "person/richard-nixon": wiki + "Q9588", "person/tran-buu-kiem": wiki + "Q10829253",
+        "person/xuan-thuy": wiki + "Q1797921", "proposal/1973-01-27-paris-agreement": wiki + "Q696802",
+    }  # every link but Paris, a place (places are not nodes)
+    assert graph.nodes[ID + "person/xuan-thuy"]["wikidata"] == wiki + "Q1797921"
+    assert graph.nodes[ID + "person/cyrus-vance"]["wikidata"] == ""
 
 
 def test_year_range_keeps_only_that_period(store):

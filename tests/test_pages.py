@@ -76,7 +76,7 @@ def graph_page(built, store, tmp_path_factory):
 
 def test_graph_page_loads_offline_and_draws(browser, graph_page):
     v = Visit(browser, graph_page, "window.pkSettled === true")
-    assert v.page.inner_text("#visible-count") == "112 of 112 nodes shown"
+    assert v.page.inner_text("#visible-count") == "113 of 113 nodes shown"
     inked = v.page.evaluate("""() => {
         const c = document.querySelector('#graph canvas');
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -92,13 +92,13 @@ def test_graph_filters_and_search(browser, graph_page, store):
     assert from_1972 == 63  # 36 undated actors + 27 proposals and events of 1972-1973
     v = Visit(browser, graph_page, "window.pkSettled === true")
     v.page.uncheck(".filter-side input[value='US']")
-    assert v.page.inner_text("#visible-count") == "73 of 112 nodes shown"
+    assert v.page.inner_text("#visible-count") == "74 of 113 nodes shown"
     v.page.check(".filter-side input[value='US']")
     v.page.uncheck(".filter-kind input[value='Person']")
-    assert v.page.inner_text("#visible-count") == "97 of 112 nodes shown"
+    assert v.page.inner_text("#visible-count") == "98 of 113 nodes shown"
     v.page.check(".filter-kind input[value='Person']")
     v.page.fill("#year-from", "1972")
-    assert v.page.inner_text("#visible-count") == f"{from_1972} of 112 nodes shown"
+    assert v.page.inner_text("#visible-count") == f"{from_1972} of 113 nodes shown"
     v.page.fill("#year-from", "1954")
     v.page.fill("#search", "le duc tho")  # no diacritics typed, still found
     assert v.page.inner_text("#search-status") == "5 matches; first: Le Duc Tho"
@@ -108,11 +108,39 @@ def test_graph_filters_and_search(browser, graph_page, store):
     assert v.clean(), (v.errors, v.outside, v.dialogs)
 
 
+def _node_on_screen(v, iri: str) -> tuple[float, float]:
+    pos = v.page.evaluate("""(iri) => window.pkNetwork.canvasToDOM(window.pkNetwork.getPositions([iri])[iri])""", iri)
+    box = v.page.locator("#graph").bounding_box()
+    return box["x"] + pos["x"], box["y"] + pos["y"]
+
+
+def test_graph_tooltip_and_panel_link_to_wikidata(browser, graph_page):
+    v = Visit(browser, graph_page, "window.pkSettled === true")
+    assert v.page.inner_text("#details") == "Click a node to see its details here."
+    x, y = _node_on_screen(v, "https://w3id.org/paris-kg/id/person/le-duc-tho")
+    v.page.mouse.move(x, y)  # hover: the tooltip carries the link too
+    v.page.wait_for_selector(".vis-tooltip .pk-tip", state="attached", timeout=5000)
+    assert v.page.get_attribute(".vis-tooltip a.pk-wikidata", "href") == "https://www.wikidata.org/wiki/Q233969"
+    v.page.mouse.click(x, y)  # click: the panel keeps the same facts, with a link that can be followed
+    assert v.page.inner_text("#details .pk-tip .t") == "Le Duc Tho"
+    assert v.page.get_attribute("#details a.pk-wikidata", "href") == "https://www.wikidata.org/wiki/Q233969"
+    v.page.fill("#search", "xuan thuy")  # the first hit is shown in the panel
+    assert v.page.inner_text("#search-status").endswith("; first: Xuan Thuy")
+    link = v.page.locator("#details a.pk-wikidata")
+    assert link.get_attribute("href") == "https://www.wikidata.org/wiki/Q1797921"
+    assert link.inner_text() == "Q1797921 on Wikidata"
+    v.page.evaluate("window.pkShowDetails('https://w3id.org/paris-kg/id/person/cyrus-vance')")
+    assert v.page.inner_text("#details .pk-tip .t") == "Cyrus Vance"
+    assert v.page.locator("#details a").count() == 0  # not linked: no Wikidata row at all
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
+
+
 def _hostile_graph() -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     common = dict(terms=HOSTILE, citations=HOSTILE, date="1970-01-01", year=1970)
     g.add_node("https://w3id.org/paris-kg/id/person/x", iri="https://w3id.org/paris-kg/id/person/x", label=HOSTILE,
-               kind="Person", group="actor", side="US", **{**common, "date": "", "year": 0})
+               kind="Person", group="actor", side="US", wikidata="javascript:alert(3)",
+               **{**common, "date": "", "year": 0})
     g.add_node("https://w3id.org/paris-kg/id/proposal/y", iri="https://w3id.org/paris-kg/id/proposal/y",
                label="</script><script>alert(2)</script>", kind="PeacePlan", group="proposal", side="DRV", **common)
     g.add_edge("https://w3id.org/paris-kg/id/person/x", "https://w3id.org/paris-kg/id/proposal/y", key="proposed",
@@ -131,6 +159,9 @@ def test_hostile_labels_stay_text_in_the_graph(browser, tmp_path):
     v.page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
     v.page.wait_for_selector(".vis-tooltip .pk-tip", state="attached", timeout=5000)
     assert HOSTILE in v.page.inner_text(".vis-tooltip")
+    assert v.page.locator(".vis-tooltip a").count() == 0  # a non-Wikidata "page" never becomes a link
+    v.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    assert HOSTILE in v.page.inner_text("#details") and v.page.locator("#details a").count() == 0
     assert v.page.evaluate("document.querySelectorAll('img').length") == 0
     assert v.page.evaluate("document.querySelectorAll('script:not([type])').length") == 2  # vis-network and ours, nothing injected
     assert v.clean(), (v.errors, v.outside, v.dialogs)
@@ -145,7 +176,7 @@ def timeline_page(store, tmp_path_factory):
 
 def test_timeline_loads_offline_with_lanes_and_precision(browser, timeline_page):
     v = Visit(browser, timeline_page, "window.pkReady === true")
-    assert v.page.inner_text("#range") == "1968-04 to 1973-03 · 70 of 76 items in view"
+    assert v.page.inner_text("#range") == "1968-04 to 1973-03 · 71 of 77 items in view"
     lanes = v.page.eval_on_selector_all(".lane-title", "els => els.map(e => e.textContent)")
     assert lanes == ["Democratic Republic of Vietnam", "NLF / Provisional Revolutionary Government", "United States",
                      "Republic of Vietnam (Saigon)", "Several sides / others"]
@@ -156,10 +187,10 @@ def test_timeline_loads_offline_with_lanes_and_precision(browser, timeline_page)
     tip = v.page.inner_text("#tip")
     assert "date: 1970-03 (month)" in tip and "sources: Article, section on how the meetings developed" in tip
     v.page.click("#zoom-all")
-    assert v.page.inner_text("#range").endswith("76 of 76 items in view")
+    assert v.page.inner_text("#range").endswith("77 of 77 items in view")
     v.page.click("#zoom-talks")
     v.page.click("#zoom-in")
-    assert v.page.inner_text("#range") == "1969-06 to 1971-12 · 23 of 76 items in view"
+    assert v.page.inner_text("#range") == "1969-06 to 1971-12 · 24 of 77 items in view"
     assert v.clean(), (v.errors, v.outside, v.dialogs)
 
 

@@ -50,8 +50,8 @@ def test_chronology_filtered_by_year_and_kind(built):
 
 def test_chronology_is_complete_and_in_order(built):
     rows = q(built, "chronology", "date", "event")
-    assert len(rows) == 55
-    assert rows[0] == ("1954", "1954-geneva-accords")
+    assert len(rows) == 56
+    assert rows[:2] == [("1954", "1954-geneva-accords"), ("1955", "vietnam-war")]
     assert rows[-1] == ("1973-01-27", "1973-01-27-signing-of-paris-agreement")
     assert [d for d, _ in rows] == sorted(d for d, _ in rows)
 
@@ -465,6 +465,36 @@ def test_sources(built):
         ("8", "Luu Van Loi, Nguyen Anh Vu", "1996"), ("9", "Pham Thi Nhung", "2013"),
         ("10", "Pham Binh Minh", "2013"), ("11", "Vu Chien Thang", "2018"), ("12", "Vietpeace", "2013"),
     ]
+
+
+def test_wikidata_links(built):
+    rows = q(built, "wikidata-links", "entity", "kind", "wikidata", "page")
+    wd, wiki = "<http://www.wikidata.org/entity/", "<https://www.wikidata.org/wiki/"
+    expected = [
+        ("event:1954-geneva-accords", "Signing", "Q482407"),
+        ("event:1965-11-battle-of-plei-me-ia-drang", "Battle", "Q714749"),
+        ("event:1972-12-18-operation-linebacker-ii", "MilitaryOperation", "Q486866"),
+        ("event:vietnam-war", "Event", "Q8740"),
+        ("organisation:drv", "Government", "Q172640"),
+        ("organisation:rvn", "Government", "Q180573"),
+        ("organisation:united-states", "Government", "Q30"),
+        ("organisation:us-congress", "Legislature", "Q11268"),
+        ("person:henry-kissinger", "Person", "Q66107"),
+        ("person:ho-chi-minh", "Person", "Q36014"),
+        ("person:le-duc-tho", "Person", "Q233969"),
+        ("person:lyndon-johnson", "Person", "Q9640"),
+        ("person:nguyen-thi-binh", "Person", "Q446909"),
+        ("person:nguyen-van-thieu", "Person", "Q313707"),
+        ("person:richard-nixon", "Person", "Q9588"),
+        ("person:tran-buu-kiem", "Person", "Q10829253"),
+        ("person:xuan-thuy", "Person", "Q1797921"),
+        ("place:paris", "Place", "Q90"),
+        ("proposal:1973-01-27-paris-agreement", "Agreement", "Q696802"),
+    ]
+    assert rows == [(e, k, f"{wd}{n}>", f"{wiki}{n}>") for e, k, n in expected]
+    labels = dict(q(built, "wikidata-links", "entity", "label"))
+    assert labels["event:vietnam-war"] == "Vietnam War"
+    assert labels["person:tran-buu-kiem"] == "Tran Buu Kiem"
 
 
 def test_every_named_query_has_a_test(built):

@@ -172,6 +172,33 @@ def test_iri_gives_html_to_browsers(site):
     assert 'href="/id/person/le-duc-tho.ttl"' in page
 
 
+def test_iri_page_links_to_the_wikidata_item(site):
+    page = http(f"{site}/id/person/xuan-thuy", headers={"Accept": "text/html"})[2].decode()
+    assert ('<h2>Same as</h2><ul><li><a class="wikidata" href="https://www.wikidata.org/wiki/Q1797921">'
+            'Q1797921 on Wikidata</a> <span class="muted">(<code>owl:sameAs</code>)</span></li>') in page
+    # the owl:sameAs row of the table links to the item page too, naming the data IRI
+    assert ('<tr><td><code>owl:sameAs</code></td><td><a href="https://www.wikidata.org/wiki/Q1797921">'
+            'http://www.wikidata.org/entity/Q1797921</a>') in page
+    war = http(f"{site}/id/event/vietnam-war", headers={"Accept": "text/html"})[2].decode()
+    assert '<a class="wikidata" href="https://www.wikidata.org/wiki/Q8740">Q8740 on Wikidata</a>' in war
+    vance = http(f"{site}/id/person/cyrus-vance", headers={"Accept": "text/html"})[2].decode()
+    assert "<h1>Cyrus Vance</h1>" in vance and "Same as" not in vance and "wikidata" not in vance
+
+
+@pytest.mark.parametrize("iri,page", [
+    ("http://www.wikidata.org/entity/Q90", "https://www.wikidata.org/wiki/Q90"),
+    ("http://www.wikidata.org/entity/Q10829253", "https://www.wikidata.org/wiki/Q10829253"),
+    ("https://www.wikidata.org/entity/Q90", None),  # not the entity namespace
+    ("http://www.wikidata.org/entity/P31", None), ("http://www.wikidata.org/entity/Q", None),
+    ("http://www.wikidata.org/entity/Q007", None), ("http://www.wikidata.org/entity/Q90#x", None),
+    ("javascript:alert(1)//http://www.wikidata.org/entity/Q90", None),
+])
+def test_only_wikidata_entity_iris_get_an_item_page(iri, page):
+    from paris_kg.terms import wikidata_page
+
+    assert wikidata_page(iri) == page
+
+
 def test_iri_page_lists_citations(site):
     page = http(f"{site}/id/proposal/1970-09-17-prg-eight-point-plan", headers={"Accept": "text/html"})[2].decode()
     assert "<h2>Sources</h2>" in page
@@ -209,7 +236,7 @@ def test_dataset_and_graph_iris_dereference(site, built):
     assert status == 200 and body == (built.dist / "void.ttl").read_bytes()  # followed the 303
     status, headers, body = http(f"{site}/graph/alignment", headers={"Accept": "application/n-triples"})
     assert status == 200 and headers["Content-Type"] == "application/n-triples"
-    assert len(body.splitlines()) == 2838
+    assert len(body.splitlines()) == 2854
     assert http(f"{site}/graph/nothing")[0] == 404
 
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from .. import __version__
-from ..namespaces import BASE, ID, ONTOLOGY, PREFIXES
+from ..namespaces import BASE, ID, ONTOLOGY, PREFIXES, WIKIDATA_ENTITY
 
 DATASET = BASE + "dataset"
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+#: The linkset of our owl:sameAs links, and the resource standing for Wikidata as a dataset.
+WIKIDATA_LINKSET = DATASET + "#linkset-wikidata"
+WIKIDATA_DATASET = DATASET + "#wikidata"
 
 #: (file name, media type, description) of every dump, in the order they are listed.
 DUMPS = [
@@ -49,6 +52,8 @@ def _count(store: ox.Store, where: str) -> int:
 def void_turtle(store: ox.Store, sizes: dict[str, int], triples: int) -> bytes:
     """The description, given the byte size of each dump and the number of distinct triples."""
     entities = _count(store, f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{ID}")) }}')
+    links = _count(store, "SELECT DISTINCT ?s ?o WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o "
+                          f'FILTER(STRSTARTS(STR(?o), "{WIKIDATA_ENTITY}")) }}')
     subjects = _count(store, "SELECT DISTINCT ?s WHERE { ?s ?p ?o }")
     objects = _count(store, "SELECT DISTINCT ?o WHERE { ?s ?p ?o }")
     classes = [(r["c"].value, int(r["n"].value)) for r in store.query(
@@ -95,9 +100,22 @@ def void_turtle(store: ox.Store, sizes: dict[str, int], triples: int) -> bytes:
         "    void:exampleResource " + " , ".join(f"<{e}>" for e in EXAMPLES) + " ;",
         f"    void:rootResource <{ONTOLOGY[:-1]}> ;",
         "    void:dataDump " + " , ".join(f"<{name}>" for name, _, _ in DUMPS) + " ;",
+        f"    void:subset <{WIKIDATA_LINKSET}> ;",
         "    dcat:distribution " + " , ".join(f"<{DATASET}#dump-{name.replace('.', '-')}>" for name, _, _ in DUMPS) + " ;",
         "    void:classPartition " + " ,\n        ".join(_fragment("class", c) for c, _ in classes) + " ;",
         "    void:propertyPartition " + " ,\n        ".join(_fragment("property", p) for p, _ in properties) + " .",
+        "",
+        f"<{WIKIDATA_LINKSET}> a void:Linkset ;",
+        f"    dcterms:title {_literal('Identity links to Wikidata items')}@en ;",
+        f"    void:subjectsTarget {d} ;",
+        f"    void:objectsTarget <{WIKIDATA_DATASET}> ;",
+        "    void:linkPredicate owl:sameAs ;",
+        f"    void:triples {links} .",
+        "",
+        f"<{WIKIDATA_DATASET}> a void:Dataset ;",
+        f"    dcterms:title {_literal('Wikidata')}@en ;",
+        "    foaf:homepage <https://www.wikidata.org/> ;",
+        f"    void:uriSpace {_literal(WIKIDATA_ENTITY)} .",
         "",
         f"<{DATASET}#period> a dcterms:PeriodOfTime ;",
         '    dcat:startDate "1968-05-13"^^xsd:date ;',

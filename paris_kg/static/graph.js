@@ -5,8 +5,22 @@
   var DATA = JSON.parse(document.getElementById("pk-graph-data").textContent);
   var rawNodes = DATA.nodes, rawEdges = DATA.edges, options = DATA.options, CONF = DATA.conf;
 
+  // Only a Wikidata item page ever becomes a link; anything else stays text.
+  var WIKIDATA_PAGE = /^https:\/\/www\.wikidata\.org\/wiki\/Q[1-9][0-9]*$/;
+  function wikidataLink(page) {
+    if (!WIKIDATA_PAGE.test(String(page))) { return null; }
+    var a = document.createElement("a");
+    a.className = "pk-wikidata";
+    a.href = page;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    a.textContent = String(page).slice(String(page).lastIndexOf("/") + 1) + " on Wikidata";
+    return a;
+  }
+
   function tip(title, rows) {
     // Tooltips are DOM nodes filled with textContent: labels can never inject markup.
+    // A row [key, value, "link"] shows value as a Wikidata link when it is one.
     var box = document.createElement("div");
     box.className = "pk-tip";
     var head = document.createElement("div");
@@ -20,17 +34,18 @@
       key.className = "k";
       key.textContent = row[0] + ": ";
       line.appendChild(key);
-      line.appendChild(document.createTextNode(String(row[1])));
+      var link = row[2] === "link" ? wikidataLink(row[1]) : null;
+      line.appendChild(link || document.createTextNode(String(row[1])));
       box.appendChild(line);
     });
     return box;
   }
 
-  rawNodes.forEach(function (n) {
-    var p = n.pk;
-    n.title = tip(n.label, [["kind", p.kind], ["side", p.side], ["date", p.date], ["withdrawal terms", p.terms],
-                            ["sources", p.citations], ["IRI", p.iri]]);
-  });
+  function nodeRows(p) {
+    return [["kind", p.kind], ["side", p.side], ["date", p.date], ["withdrawal terms", p.terms],
+            ["sources", p.citations], ["IRI", p.iri], ["Wikidata", p.wikidata, "link"]];
+  }
+  rawNodes.forEach(function (n) { n.title = tip(n.label, nodeRows(n.pk)); });
   rawEdges.forEach(function (e) {
     var p = e.pk;
     e.title = tip(p.label, [["date", p.date], ["sources", p.citations]]);
@@ -49,6 +64,16 @@
   }
   var nodeView = new vis.DataView(nodes, { filter: visible });
   var network = new vis.Network(document.getElementById("graph"), { nodes: nodeView, edges: edges }, options);
+
+  function showDetails(id) {  // the panel's "Selected" box: the same facts as the tooltip, links clickable
+    var box = document.getElementById("details");
+    var n = id === undefined || id === null ? null : nodes.get(id);
+    box.textContent = "";
+    if (!n) { box.textContent = "Click a node to see its details here."; return; }
+    box.appendChild(tip(n.label, nodeRows(n.pk)));
+  }
+  network.on("selectNode", function (e) { showDetails(e.nodes[0]); });
+  network.on("deselectNode", function () { showDetails(null); });
 
   function count() {
     document.getElementById("visible-count").textContent =
@@ -82,6 +107,7 @@
     network.selectNodes(hits.map(function (n) { return n.id; }));
     network.focus(hits[0].id, { scale: 1.2, animation: false });
     status.textContent = hits.length + " match" + (hits.length === 1 ? "" : "es") + "; first: " + hits[0].label;
+    showDetails(hits[0].id);
   }
   document.getElementById("search").addEventListener("input", function (e) { search(e.target.value); });
 
@@ -95,5 +121,6 @@
   window.pkNodes = nodes;
   window.pkView = nodeView;
   window.pkSearch = search;
+  window.pkShowDetails = showDetails;
   count();
 })();

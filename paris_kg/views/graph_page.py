@@ -34,6 +34,15 @@ RELATION_COLOURS = {
 }
 
 
+def _wikidata_href(page: str) -> str:
+    """The Wikidata page of a node if it is a safe link to a Wikidata item page, else ``""``
+    (graph.js checks the form again before it makes a link)."""
+    from ..rendering import safe_href
+
+    page = str(page or "")
+    return page if page.startswith("https://www.wikidata.org/wiki/Q") and safe_href(page) else ""
+
+
 def _vis_script() -> str:
     import pyvis
 
@@ -67,7 +76,8 @@ def render_network_html(graph: nx.MultiDiGraph, *, title: str = "paris-kg: actor
             size=8 if is_event else (14 if data["group"] == "proposal" else 12),
             shapeProperties={"borderDashes": [4, 3]} if is_event else {},
             borderWidth=2 if is_event else 1,
-            pk={k: data[k] for k in ("iri", "kind", "group", "side", "date", "year", "terms", "citations")},
+            pk={**{k: data[k] for k in ("iri", "kind", "group", "side", "date", "year", "terms", "citations")},
+                "wikidata": _wikidata_href(data.get("wikidata", ""))},
         )
     for source, target, key, data in graph.edges(keys=True, data=True):
         net.add_edge(source, target, color=RELATION_COLOURS.get(data["relation"], "#bbbbbb"),

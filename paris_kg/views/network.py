@@ -17,7 +17,9 @@ Node attributes (all strings unless noted, never ``None``): ``iri``, ``label``, 
 (class local name, e.g. ``PeacePlan``, ``Person``, ``PlenarySession``), ``group``
 (``actor``, ``proposal`` or ``event``), ``side`` (``DRV``, ``PRG-NLF``, ``US``, ``RVN`` or
 ``other``), ``date`` (ISO text at its precision, ``""`` if none), ``year`` (int, 0 if
-none), ``terms`` (withdrawal terms of a proposal, ``""`` otherwise), ``citations``.
+none), ``terms`` (withdrawal terms of a proposal, ``""`` otherwise), ``citations``,
+``wikidata`` (the page of the Wikidata item the node is ``owl:sameAs``, e.g.
+``https://www.wikidata.org/wiki/Q233969``, ``""`` if none).
 Edge attributes: ``relation`` (``proposed``, ``presented``, ``presented_at``, ``answered``,
 ``counters``, ``revises``, ``clarifies``, ``represents``, ``member_of``, ``part_of``,
 ``took_part_in``), ``label``, ``date``, ``year`` (int), ``detail`` (response type or
@@ -28,8 +30,11 @@ from __future__ import annotations
 import networkx as nx
 import pyoxigraph as ox
 
+from ..terms import wikidata_page
+
 PREFIXES = """
 PREFIX pk:   <https://w3id.org/paris-kg/ontology#>
+PREFIX owl:  <http://www.w3.org/2002/07/owl#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
@@ -93,6 +98,8 @@ SELECT ?x ?forces ?obligation ?deadline ?dur ?anchor WHERE {
 } ORDER BY ?x ?forces
 """
 
+SAME_AS_QUERY = PREFIXES + "SELECT ?x ?same WHERE { ?x owl:sameAs ?same } ORDER BY ?x ?same"
+
 # (relation, query): every query yields ?s ?o and optionally ?date ?detail ?citations.
 EDGE_QUERIES = [
     ("proposed", "SELECT ?s ?o ?date ?citations WHERE { ?o pk:proposedBy ?s ; pk:date ?date . BIND(?o AS ?x) "
@@ -153,6 +160,16 @@ def _terms(store: ox.Store) -> dict[str, str]:
     return {iri: "; ".join(parts) for iri, parts in out.items()}
 
 
+def _wikidata(store: ox.Store) -> dict[str, str]:
+    """Node IRI -> page of its Wikidata item (the first in IRI order, should there be two)."""
+    out: dict[str, str] = {}
+    for row in _select(store, SAME_AS_QUERY):
+        page = wikidata_page(row["same"].value)
+        if page:
+            out.setdefault(row["x"].value, page)
+    return out
+
+
 def build_network(store: ox.Store, *, include_events: bool = False,
                   year_from: int | None = None, year_to: int | None = None) -> nx.MultiDiGraph:
     """The actor–proposal network of the built graph (see the module docstring).
@@ -167,6 +184,7 @@ def build_network(store: ox.Store, *, include_events: bool = False,
 
     graph = nx.MultiDiGraph()
     terms = _terms(store)
+    wikidata = _wikidata(store)
     groups = ["actor", "proposal"] + (["event"] if include_events else [])
     for group in groups:
         for row in _select(store, NODE_QUERIES[group]):
@@ -178,7 +196,8 @@ def build_network(store: ox.Store, *, include_events: bool = False,
             side = _text(row["side"])
             graph.add_node(iri, iri=iri, label=row["label"].value, kind=row["class"].value.split("#", 1)[1],
                            group=group, side=side if side in SIDES else "other", date=date, year=year,
-                           terms=terms.get(iri, ""), citations=_text(row["citations"]))
+                           terms=terms.get(iri, ""), citations=_text(row["citations"]),
+                           wikidata=wikidata.get(iri, ""))
     for relation, query in EDGE_QUERIES:
         solutions = _select(store, query)
         columns = {v.value for v in solutions.variables}

@@ -9,10 +9,11 @@ import pyoxigraph as ox
 
 from ..namespaces import BASE, ONTOLOGY
 from ..rendering import render
-from ..terms import compact
+from ..terms import compact, wikidata_page
 
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 SKOS_PREF = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 
 
 def local_href(iri: str) -> str | None:
@@ -40,7 +41,8 @@ def labels(store: ox.Store, iris: set[str]) -> dict[str, str]:
 def term_view(term, names: dict[str, str]) -> dict:
     """What a template needs to show one RDF term."""
     if isinstance(term, ox.NamedNode):
-        return {"iri": term.value, "href": local_href(term.value) or term.value,
+        # a Wikidata entity IRI links to the item's page for people, not to the data IRI
+        return {"iri": term.value, "href": local_href(term.value) or wikidata_page(term.value) or term.value,
                 "name": names.get(term.value) or compact(term.value).strip("<>"), "compact": compact(term.value)}
     if isinstance(term, ox.Literal):
         tag = f" @{term.language}" if term.language else (
@@ -56,7 +58,10 @@ def resource_page(store: ox.Store, iri: str, triples: list[ox.Triple]) -> str:
     names = labels(store, linked)
     kinds = sorted(t.object.value[len(ONTOLOGY):] for t in triples
                    if t.predicate.value.endswith("#type") and t.object.value.startswith(ONTOLOGY))
+    wikidata = sorted({(t.object.value.rsplit("/", 1)[1], page) for t in triples if t.predicate.value == OWL_SAME_AS
+                       and (page := wikidata_page(t.object.value))})
     return render("resource.html", iri=iri, title=names.get(iri, compact(iri)), kinds=kinds, path=local_href(iri) or "",
+                  wikidata=[{"qid": qid, "href": page} for qid, page in wikidata],
                   sources=[term_view(t.object, names) for t in triples if t.predicate.value == ONTOLOGY + "citation"],
                   properties=[(compact(t.predicate.value), term_view(t.object, names)) for t in triples],
                   incoming=[(term_view(ox.NamedNode(s), names), compact(p)) for s, p in incoming])
