@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+from .errors import InputError
+
 
 class QueryFile:
     """A SPARQL file with the metadata from its header comment."""
@@ -41,9 +43,24 @@ def parse_header(text: str) -> dict[str, list[str]]:
     return meta
 
 
+#: a query file larger than this is refused (a query is text typed by people, not data)
+MAX_QUERY_BYTES = 1_000_000
+
+
 def read_query_file(path: Path | str) -> QueryFile:
-    with open(path, encoding="utf-8") as fh:
-        text = fh.read()
+    """The file's text and header; any problem reading it becomes one :class:`InputError` line."""
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_QUERY_BYTES:
+            raise InputError(f"{path}: query file of {size} bytes is larger than {MAX_QUERY_BYTES}; refused")
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start}: {exc.reason})") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a query file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     name = os.path.splitext(os.path.basename(path))[0]
     return QueryFile(name=name, path=path, text=text, meta=parse_header(text))
 

@@ -16,8 +16,19 @@ from ..paths import Layout
 
 def parse_turtle(path: Path) -> list[ox.Triple]:
     """Return the triples of one Turtle file, or raise :class:`InputError` pointing at the fault."""
+    from .literals import check_source_text
+
     try:
-        return [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+        data = Path(path).read_bytes()
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise InputError(f"{path}:{line}: not UTF-8 text ({exc.reason})") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    check_source_text(path, text)
+    try:
+        return [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE, path=None)]
     except SyntaxError as exc:
         line = getattr(exc, "lineno", None)
         col = getattr(exc, "offset", None)
@@ -27,8 +38,6 @@ def parse_turtle(path: Path) -> list[ox.Triple]:
         if " column " in msg and ": " in msg:
             msg = msg.split(": ", 1)[1]
         raise InputError(f"{where}: {msg}") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
 def load_sources(layout: Layout) -> ox.Store:

@@ -28,8 +28,14 @@ def _term_text(term) -> str:
 
 def shacl_violations(store: ox.Store, layout: Layout) -> list[Violation]:
     """Run pySHACL over the authored graphs (ontology included, so subclasses are targeted)."""
+    import logging
+
     import pyshacl  # heavy: imported only when validating
     import rdflib
+
+    # rdflib logs a traceback for a literal it cannot convert; such literals are reported
+    # with file and line before validation runs (build.literals), so keep the log quiet
+    logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
 
     parse_turtle(layout.shapes_file)  # a syntax error in the shapes gets file:line:col too
     shapes = rdflib.Graph().parse(layout.shapes_file, format="turtle")

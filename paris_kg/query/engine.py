@@ -92,10 +92,15 @@ def _to_term(param: Param, raw: str) -> ox.NamedNode | ox.Literal:
     if param.type == "iri":
         prefix, colon, local = raw.partition(":")
         if colon and prefix in PREFIXES and not local.startswith("//"):
-            return ox.NamedNode(PREFIXES[prefix] + local)
-        if not re.match(r"^[a-z][a-z0-9+.-]*:", raw, re.I):
+            raw_iri = PREFIXES[prefix] + local
+        elif re.match(r"^[a-z][a-z0-9+.-]*:", raw, re.I):
+            raw_iri = raw
+        else:
             raise bad("an IRI or a prefixed name such as event:1969-01-25-first-plenary-session")
-        return ox.NamedNode(raw)
+        try:
+            return ox.NamedNode(raw_iri)
+        except ValueError as exc:
+            raise bad(f"a valid IRI ({exc})") from None
     if param.type in ("integer", "year"):
         if not re.fullmatch(r"-?\d+", raw) or (param.type == "year" and len(raw.lstrip("-")) != 4):
             raise bad("a four-digit year" if param.type == "year" else "an integer")

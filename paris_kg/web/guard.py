@@ -46,8 +46,6 @@ def check_query(query: str, allowed_hosts: frozenset[str] = frozenset()) -> None
     """Raise :class:`QueryRefused` if ``query`` calls another service or nests too deeply."""
     depth = 0
     tokens = [m for m in _TOKEN.finditer(query) if m.lastgroup != "comment"]
-    if len(tokens) > MAX_TOKENS:
-        raise QueryRefused(400, f"query longer than {MAX_TOKENS} tokens: refused")
     for i, m in enumerate(tokens):
         kind = m.lastgroup
         if kind == "open":
@@ -67,3 +65,5 @@ def check_query(query: str, allowed_hosts: frozenset[str] = frozenset()) -> None
             if host not in allowed_hosts:
                 raise QueryRefused(403, "federated queries (SERVICE) are disabled on this endpoint"
                                    + (f" for {host}" if allowed_hosts else ""))
+    if len(tokens) > MAX_TOKENS:
+        raise QueryRefused(400, f"query longer than {MAX_TOKENS} tokens: refused")
