@@ -6,7 +6,9 @@ process), then sends N requests from C client threads: two thirds SPARQL (every 
 query without required parameters, round-robin, as JSON), one third IRI pages (HTML,
 Turtle, JSON-LD) and the VoID file. Prints throughput, median and p99 latency, and the
 number of errors, which must be zero. The same run times a single-client pass first as
-its baseline, so the ratio shows what concurrency buys on this machine.
+its baseline, so the ratio shows what concurrency buys on this machine. A third pass repeats
+the concurrent load while another client keeps a query bomb (a three-way cartesian COUNT)
+running, to show the latency the other readers see while the engine pool cancels it.
 
 Usage: python bench/load.py [--requests 2000] [--clients 8]
 """
@@ -55,6 +57,22 @@ def run(url: str, queries: list[str], n: int, clients: int) -> tuple[float, list
     return wall, [t for t, _ in results], sum(1 for _, ok in results if not ok)
 
 
+BOMB = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def bomb_until(url: str, stop) -> int:
+    """Send the bomb again and again until ``stop`` is set; the number sent."""
+    sent = 0
+    while not stop.is_set():
+        req = urllib.request.Request(url + "/sparql?query=" + urllib.parse.quote(BOMB))
+        try:
+            urllib.request.urlopen(req, timeout=60).read()
+        except (urllib.error.URLError, OSError):
+            pass  # 503 is the expected answer
+        sent += 1
+    return sent
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--requests", type=int, default=2000)
@@ -66,9 +84,19 @@ def main() -> None:
     server = start_in_thread(layout, timeout_s=10)
     url = server.url
     try:
-        for label, n, clients in (("baseline, 1 client", max(200, args.requests // 10), 1),
-                                  (f"{args.clients} clients", args.requests, args.clients)):
+        for label, n, clients, bomb in (("baseline, 1 client", max(200, args.requests // 10), 1, False),
+                                        (f"{args.clients} clients", args.requests, args.clients, False),
+                                        (f"{args.clients} + query bomb", args.requests, args.clients, True)):
+            import threading
+
+            stop = threading.Event()
+            bomber = threading.Thread(target=bomb_until, args=(url, stop)) if bomb else None
+            if bomber:
+                bomber.start()
             wall, latencies, errors = run(url, queries, n, clients)
+            stop.set()
+            if bomber:
+                bomber.join()
             latencies.sort()
             p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
             print(f"{label:20} {n:5} requests  {n / wall:7.1f} req/s  median {statistics.median(latencies) * 1000:6.1f} ms  "

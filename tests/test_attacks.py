@@ -246,8 +246,8 @@ def test_a_full_queue_turns_requests_away_at_once_with_retry_after(built):
             status, headers, body = q(server.url, SLOW)
             return status, headers.get("Retry-After"), time.monotonic() - start, body
 
-        with ThreadPoolExecutor(5) as pool:
-            results = list(pool.map(one, range(5)))
+        with ThreadPoolExecutor(8) as pool:
+            results = list(pool.map(one, range(8)))
         turned_away = [r for r in results if r[3].startswith(b"server busy: too many queries waiting")]
         assert turned_away and all(r[0] == 503 and r[1] == "2" and r[2] < 1.0 for r in turned_away)
         assert all(r[0] == 503 for r in results)
@@ -333,3 +333,288 @@ def test_odd_iris_are_404_not_500(served, path):
     status, _, body = http(served + path)
     assert status in (400, 404), (status, body)
     assert not body.startswith(b"internal error")
+
+
+# ---------------------------------------------------------------- 4. safe links
+
+ID = "https://w3id.org/paris-kg/id/person/hostile"
+SEE_ALSO = "http://www.w3.org/2000/01/rdf-schema#seeAlso"
+BAD_IRIS = ["javascript:alert(document.domain)", "JaVaScRiPt:alert(2)", "vbscript:msgbox(1)",
+            "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "file:///etc/passwd"]
+
+
+@pytest.mark.parametrize("iri,ok", [
+    ("https://example.org/a", True), ("http://x/", True), ("mailto:a@b.example", True), ("/id/person/x", True),
+    ("#Person", True), ("javascript:alert(1)", False), (" JAVASCRIPT:alert(1)", False), ("java\tscript:x", False),
+    ("data:text/html,x", False), ("vbscript:x", False), ("//evil.example/x", False), ("file:///etc/passwd", False),
+    ("\x01javascript:x", False), ("", False)])
+def test_only_web_and_mail_iris_become_links(iri, ok):
+    from paris_kg.rendering import safe_href
+
+    assert (safe_href(iri) is not None) is ok
+
+
+def test_qc_check_rejects_script_iris_in_the_data(project_copy):
+    from paris_kg.build.pipeline import assemble
+    from paris_kg.errors import ValidationError
+
+    edit(project_copy.data_dir / "actors.ttl", "person:le-duc-tho a pk:Person",
+         "person:le-duc-tho rdfs:seeAlso <javascript:alert(1)> .\nperson:le-duc-tho a pk:Person")
+    with pytest.raises(ValidationError) as info:
+        assemble(project_copy)
+    assert any(v.message == "[unsafe-iri-scheme] <javascript:alert(1)> uses a scheme that is not allowed"
+               for v in info.value.violations)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(built, tmp_path_factory):
+    """The real store plus a resource full of script IRIs and markup, served (no validation on purpose)."""
+    from paris_kg.paths import Layout
+
+    dist = tmp_path_factory.mktemp("hostile-dist")
+    src = ox.Store.read_only(os.path.realpath(built.store_dir))
+    store = ox.Store(str(dist / "store"))
+    store.bulk_extend(src.quads_for_pattern(None, None, None, None))
+    g = ox.NamedNode("https://w3id.org/paris-kg/graph/data")
+    me = ox.NamedNode(ID)
+    store.add(ox.Quad(me, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                      ox.NamedNode("https://w3id.org/paris-kg/ontology#Person"), g))
+    store.add(ox.Quad(me, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                      ox.Literal("<img src=x onerror=alert(1)>", language="en"), g))
+    for bad in BAD_IRIS:
+        store.add(ox.Quad(me, ox.NamedNode(SEE_ALSO), ox.NamedNode(bad), g))
+        store.add(ox.Quad(ox.NamedNode(bad), ox.NamedNode(SEE_ALSO), me, g))
+    store.add(ox.Quad(me, ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs"), ox.NamedNode("javascript:alert(3)"), g))
+    store.flush()
+    del store
+    server = start_in_thread(Layout(dist=dist), timeout_s=3)
+    yield server.url
+    server.stop()
+
+
+def test_hostile_iris_never_become_hrefs_on_the_entity_page(hostile_site):
+    status, _, body = http(f"{hostile_site}/id/person/hostile", headers={"Accept": "text/html"})
+    page = body.decode()
+    assert status == 200 and "&lt;img src=x onerror=alert(1)&gt;" in page
+    import re
+
+    hrefs = [h for h in re.findall(r'href="([^"]*)"', page) if h != "data:,"]  # data:, = the empty favicon
+    assert hrefs and all(h.startswith(("/", "#", "http://", "https://", "mailto:")) for h in hrefs), hrefs
+    for bad in BAD_IRIS:
+        assert bad.split(":")[0] + ":" not in " ".join(hrefs)
+        assert bad in page  # still shown, as text
+
+
+def test_ontology_docs_never_link_a_script_iri():
+    from paris_kg.build.ontology_docs import ontology_html
+    from paris_kg.namespaces import ONTOLOGY
+
+    store = ox.Store()
+    o = ox.NamedNode(ONTOLOGY[:-1])
+    t = ox.NamedNode(ONTOLOGY + "Thing")
+
+    def lit(text):
+        return ox.Literal(text, language="en")
+
+    for s, p, v in [(o, "http://purl.org/dc/terms/title", lit("T")), (o, "http://purl.org/dc/terms/description", lit("D")),
+                    (o, "http://www.w3.org/2002/07/owl#versionIRI", ox.NamedNode("https://w3id.org/paris-kg/ontology/1")),
+                    (t, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", ox.NamedNode("http://www.w3.org/2002/07/owl#Class")),
+                    (t, "http://www.w3.org/2000/01/rdf-schema#label", lit("Thing")),
+                    (t, "http://www.w3.org/2004/02/skos/core#definition", lit("<script>alert(1)</script>")),
+                    (t, "http://www.w3.org/2004/02/skos/core#closeMatch", ox.NamedNode("javascript:alert(1)")),
+                    (t, "http://www.w3.org/2000/01/rdf-schema#subClassOf", ox.NamedNode("data:text/html,x"))]:
+        store.add(ox.Quad(s, ox.NamedNode(p), v))
+    page = ontology_html(store).decode()
+    assert 'href="javascript:' not in page and 'href="data:text' not in page
+    assert "javascript:alert(1)" in page and "<script>alert(1)" not in page
+
+
+def test_chromium_clicks_every_link_of_the_hostile_page(hostile_site):
+    from test_pages import CHROMIUM, FLAGS, Visit
+
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM:
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        try:
+            url = f"{hostile_site}/id/person/hostile"
+            v = Visit(browser, url, "main")
+            count = v.page.locator("a").count()
+            assert count >= 5
+            for i in range(count):
+                visit = Visit(browser, url, "main")
+                link = visit.page.locator("a").nth(i)
+                href = link.get_attribute("href")
+                link.click()
+                visit.page.wait_for_load_state()
+                assert visit.dialogs == [], (href, visit.dialogs)
+                assert visit.page.url.startswith(hostile_site), (href, visit.page.url)
+                visit.page.close()
+            # the query page: result IRIs with script schemes are shown as text, never as links
+            v = Visit(browser, f"{hostile_site}/query", "#run")
+            v.page.fill("#query", f"SELECT ?o WHERE {{ <{ID}> <{SEE_ALSO}> ?o }} ORDER BY ?o")
+            v.page.click("#run")
+            v.page.wait_for_selector("#results table")
+            cells = v.page.locator("#results td").all_inner_texts()
+            assert sorted(cells) == sorted(BAD_IRIS)
+            assert v.page.locator("#results a").count() == 0
+            assert v.clean(), (v.errors, v.outside, v.dialogs)
+        finally:
+            browser.close()
+
+
+# ---------------------------------------------------------------- 6. atomic releases
+
+def _cli(layout, *args, env_extra=None, timeout=120):
+    env = {**os.environ, **(env_extra or {})}
+    env.pop("PARIS_KG_DIST", None)
+    return subprocess.run([sys.executable, "-m", "paris_kg", "--root", str(layout.root), "--dist", str(layout.dist), *args],
+                          capture_output=True, text=True, env=env, timeout=timeout)
+
+
+def _release_state(dist: Path) -> str | None:
+    """The N-Triples of the release ``dist/`` serves, after checking the release is whole; None if none."""
+    if not (dist / "current").is_symlink():
+        assert not (dist / "store").exists() or (dist / "store").is_symlink() is False
+        return None
+    release = (dist / "current").resolve()
+    assert release.parent.name == "releases" and release.name.startswith("r-"), release
+    names = ["paris-kg.ttl", "paris-kg.nt", "paris-kg.nt.gz", "paris-kg.jsonld", "paris-kg.trig",
+             "paris-kg.context.jsonld", "void.ttl", "docs/ontology.html", "store"]
+    for name in names:
+        assert (release / name).exists(), name
+        if (dist / name.split("/")[0]).exists():  # the stable link, once made, goes through `current`
+            assert (dist / name).resolve() == (release / name).resolve(), name
+    nt = (release / "paris-kg.nt").read_text(encoding="utf-8")
+    store = ox.Store.read_only(str(release / "store"))
+    assert len({q.triple for q in store}) == len(nt.splitlines())  # the store matches the dumps beside it
+    return nt
+
+
+def test_kill_at_every_step_of_a_build_leaves_one_whole_release(project_copy):
+    """Killed at each step (SIGKILL via PARIS_KG_FAULT_AT), a build leaves the old release or the
+    new one, each whole; never a mix. First from an empty dist/, then over a previous release."""
+    seen_new = False
+    old = None
+    for attempt in ("first", "second"):
+        if attempt == "second":
+            old = _release_state(project_copy.dist)
+            edit(project_copy.data_dir / "actors.ttl", 'skos:altLabel "Le DucTho"',
+                 'skos:altLabel "Le DucTho", "Le Duc-Tho (test)"')
+        states = []
+        for step in range(1, 30):
+            run = _cli(project_copy, "build", env_extra={"PARIS_KG_FAULT_AT": str(step)})
+            state = _release_state(project_copy.dist)  # asserts the served release is whole
+            if run.returncode == 0:
+                seen_new = True
+                assert state is not None and state != old
+                assert all(s in (old, state) for s in states), "an intermediate release was neither old nor new"
+                assert len(states) >= 2  # the fault injector really fired at several steps
+                break
+            assert run.returncode == -9, run.stderr
+            states.append(state)
+        else:
+            pytest.fail("the build never completed")
+    assert seen_new
+    # the next build cleans whatever the killed ones left behind
+    assert _cli(project_copy, "build").returncode == 0
+    leftovers = [p.name for p in project_copy.dist.rglob(".*") if p.name != ".lock"]
+    assert leftovers == []
+    assert len(list((project_copy.dist / "releases").iterdir())) <= 2
+
+
+def test_a_second_build_at_the_same_time_is_refused(project_copy):
+    from paris_kg.build.release import build_lock
+
+    with build_lock(project_copy.dist):
+        run = _cli(project_copy, "build")
+    assert run.returncode == 1
+    assert run.stderr.strip() == f"Error: another build is writing {project_copy.dist} (pid {os.getpid()}); wait for it to finish"
+    assert "Traceback" not in run.stderr
+
+
+def test_a_build_while_serving_switches_release_with_zero_errors(project_copy):
+    assert _cli(project_copy, "build").returncode == 0
+    server = start_in_thread(project_copy, timeout_s=5)
+    ask = ('ASK { <https://w3id.org/paris-kg/id/person/le-duc-tho> '
+           '<http://www.w3.org/2004/02/skos/core#altLabel> ?l FILTER(STR(?l) = "Le Duc-Tho (release test)") }')
+    try:
+        assert json.loads(q(server.url, ask)[2])["boolean"] is False
+        errors, done = [], threading.Event()
+
+        def load():
+            while not done.is_set():
+                for status, _, body in (q(server.url, SELECT_8PT), http(f"{server.url}/id/person/le-duc-tho.ttl")):
+                    if status != 200:
+                        errors.append((status, body[:200]))
+
+        clients = [threading.Thread(target=load) for _ in range(4)]
+        for c in clients:
+            c.start()
+        edit(project_copy.data_dir / "actors.ttl", 'skos:altLabel "Le DucTho"',
+             'skos:altLabel "Le DucTho", "Le Duc-Tho (release test)"')
+        run = _cli(project_copy, "build")
+        time.sleep(1.0)
+        done.set()
+        for c in clients:
+            c.join(timeout=30)
+        assert run.returncode == 0, run.stderr
+        assert errors == []
+        assert json.loads(q(server.url, ask)[2])["boolean"] is True  # new triple, no restart
+        assert b"Le Duc-Tho (release test)" in http(f"{server.url}/id/person/le-duc-tho.ttl")[2]
+    finally:
+        server.stop()
+
+
+# ---------------------------------------------------------------- 7. CLI: one line, non-zero exit
+
+@pytest.mark.parametrize("args,message", [
+    (["query", "actor-meetings", "-p", "actor=http://x/a>b"],
+     "Error: parameter actor='http://x/a>b': expected a valid IRI (Invalid IRI code point '>')"),
+])
+def test_cli_bad_parameter_is_one_line(built, args, message):
+    run = subprocess.run([sys.executable, "-m", "paris_kg", "--dist", str(built.dist), *args],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2 and run.stderr == message + "\n" and run.stdout == ""
+
+
+def test_cli_bad_query_files_are_one_line(built, tmp_path):
+    bad = tmp_path / "bad.rq"
+    bad.write_bytes(b"SELECT \xff\xfe * {}")
+    folder = tmp_path / "folder.rq"
+    folder.mkdir()
+    huge = tmp_path / "huge.rq"
+    huge.write_text('SELECT * { BIND("' + "a" * 20_000_000 + '" AS ?x) }')
+    expected = {bad: f"Error: {bad}: not UTF-8 text (byte 7: invalid start byte)",
+                folder: f"Error: {folder}: no such query file",
+                huge: f"Error: {huge}: query file of {huge.stat().st_size} bytes is larger than 1000000; refused"}
+    for path, message in expected.items():
+        for fast in (True, False):  # the click-free path and the click path
+            args = ["query", str(path)] + ([] if fast else ["-f", "csv"])
+            run = subprocess.run([sys.executable, "-m", "paris_kg", "--dist", str(built.dist), *args],
+                                 capture_output=True, text=True, timeout=60)
+            assert run.returncode == 2 and run.stderr == message + "\n", (args, run.stderr[-500:])
+
+
+def test_invalid_date_is_reported_with_file_and_line_before_validation(project_copy):
+    path = project_copy.data_dir / "events.ttl"
+    edit(path, 'pk:date "1969-01-25"^^xsd:date', 'pk:date "1969-13-45"^^xsd:date')
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "1969-13-45" in text)
+    run = _cli(project_copy, "validate")
+    assert run.returncode == 2
+    assert run.stderr == f'Error: {path}:{line}: "1969-13-45"^^xsd:date is not a date YYYY-MM-DD that exists\n'
+
+
+def test_a_ten_megabyte_literal_is_refused_at_once(project_copy):
+    path = project_copy.data_dir / "actors.ttl"
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write('\nperson:le-duc-tho pk:editorialNote "' + "x" * 10_000_000 + '"@en .\n')
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line, width = len(lines), len(lines[-1])
+    start = time.monotonic()
+    run = _cli(project_copy, "build")
+    assert run.returncode == 2 and time.monotonic() - start < 20
+    assert run.stderr == (f"Error: {path}:{line}: line of {width} characters is longer than 100000; "
+                          "a literal this long is refused\n")
+    assert not (project_copy.dist / "current").exists()

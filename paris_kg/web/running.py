@@ -55,6 +55,11 @@ class RunningServer:
         self.started.set()
         self.loop.run_forever()
         self.loop.run_until_complete(self.runner.cleanup())
+        pending = [t for t in asyncio.all_tasks(self.loop) if not t.done()]  # e.g. an engine being replaced
+        for task in pending:
+            task.cancel()
+        self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        self.loop.run_until_complete(self.site.close())  # children started by those tasks
         self.loop.close()
 
     def start(self) -> "RunningServer":
