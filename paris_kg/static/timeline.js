@@ -167,7 +167,7 @@
           var right = Math.max(it.x1, it.x0 + 5);
           var label = el("text", it.labelLeft ? { x: it.x0 - 7, y: cy + 4, "text-anchor": "end", "class": "item-label" }
                                               : { x: right + 4, y: cy + 4, "class": "item-label" }, it.short || it.label);
-          label.setAttribute("data-iri", it.iri);
+          label.setAttribute("data-label-for", it.iri);
           label.addEventListener("click", function () { showDetails(it); });
           plot.appendChild(label);
         }
