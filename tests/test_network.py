@@ -11,7 +11,8 @@ from paris_kg.cli import main
 from paris_kg.views.network import build_network
 
 ID = "https://w3id.org/paris-kg/id/"
-NODE_ATTRS = {"iri", "label", "kind", "group", "side", "date", "year", "terms", "citations", "wikidata"}
+NODE_ATTRS = {"iri", "label", "kind", "group", "side", "date", "year", "terms", "citations", "wikidata",
+              "short", "x", "y", "lane"}
 EDGE_ATTRS = {"relation", "label", "date", "year", "detail", "citations"}
 
 
@@ -133,6 +134,37 @@ def test_graphml_and_gexf_round_trip(built, graph_with_events, tmp_path, fmt, re
     assert back.number_of_edges() == graph_with_events.number_of_edges()
     node = back.nodes[ID + "person/le-duc-tho"]
     assert node["label"] == "Le Duc Tho" and node["side"] == "DRV"
+    if fmt == "graphml":  # the layout travels with the export: Gephi and Cytoscape show the same picture
+        for n, d in graph_with_events.nodes(data=True):
+            assert (back.nodes[n]["x"], back.nodes[n]["y"]) == (d["x"], d["y"])
+        props = sorted((d["x"], d["date"]) for _, d in back.nodes(data=True) if d["group"] == "proposal")
+        assert [d for _, d in props][:3] == ["1968-05-13", "1968-05-13", "1968"]
+        assert [d for _, d in props][-2:] == ["1972-11-20", "1973-01-27"]
+        assert all(a[0] <= b[0] for a, b in zip(props, props[1:]))
+
+
+def test_layout_puts_proposals_on_the_date_axis_and_actors_in_side_bands(graph_with_events):
+    g = graph_with_events
+    eight, ten = g.nodes[ID + "proposal/1969-05-14-us-eight-point-plan"], g.nodes[ID + "proposal/1969-05-08-nlf-ten-point-plan"]
+    assert (eight["x"], ten["x"]) == (499.0, 493.0)  # days since 1968-01-01
+    assert eight["short"] == "US eight-point proposal" and eight["lane"] == "proposal"
+    bands = {}
+    for _, d in g.nodes(data=True):
+        bands.setdefault(d["lane"], []).append(d["y"])
+    order = sorted(bands, key=lambda b: min(bands[b]))
+    assert order == ["actor:DRV", "actor:PRG-NLF", "proposal", "event", "actor:US", "actor:RVN", "actor:other"]
+    for upper, lower in zip(order, order[1:]):
+        assert max(bands[upper]) < min(bands[lower])
+    assert g.nodes[ID + "organisation/drv-delegation"]["short"] == "DRV delegation"
+    assert build_layout_again(g) == {n: (d["x"], d["y"]) for n, d in g.nodes(data=True)}
+
+
+def build_layout_again(g):
+    from paris_kg.views.network import lay_out
+
+    copy = g.copy()
+    lay_out(copy)
+    return {n: (d["x"], d["y"]) for n, d in copy.nodes(data=True)}
 
 
 def test_node_link_json_round_trip(built, graph, tmp_path):

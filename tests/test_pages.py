@@ -97,14 +97,77 @@ def test_graph_filters_and_search(browser, graph_page, store):
     v.page.uncheck(".filter-kind input[value='Person']")
     assert v.page.inner_text("#visible-count") == "98 of 113 nodes shown"
     v.page.check(".filter-kind input[value='Person']")
-    v.page.fill("#year-from", "1972")
+    _slide(v, "#year-from", 1972)
     assert v.page.inner_text("#visible-count") == f"{from_1972} of 113 nodes shown"
-    v.page.fill("#year-from", "1954")
+    _slide(v, "#year-from", 1954)
     v.page.fill("#search", "le duc tho")  # no diacritics typed, still found
     assert v.page.inner_text("#search-status") == "5 matches; first: Le Duc Tho"
     assert len(v.page.evaluate("window.pkNetwork.getSelectedNodes()")) == 5
     v.page.fill("#search", "zzz-nothing")
     assert v.page.inner_text("#search-status") == "No visible node matches."
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
+
+
+def _slide(v, selector: str, year: int) -> None:
+    v.page.eval_on_selector(selector, "(e, y) => { e.value = String(y); e.dispatchEvent(new Event('input')); }", year)
+
+
+ID = "https://w3id.org/paris-kg/id/"
+
+
+def test_graph_reads_at_a_glance_and_answers_a_click(browser, graph_page, store):
+    """Proposals left to right by date, no overlapping labels, ego view + panel, sliders; screenshots."""
+    from paris_kg.atomic import write_atomic
+    from paris_kg.paths import PROJECT_ROOT
+    from paris_kg.views.network import date_x
+
+    g = build_network(store, include_events=True)
+    proposals = sorted((n for n, d in g.nodes(data=True) if d["group"] == "proposal"),
+                       key=lambda n: (date_x(g.nodes[n]["date"]), n))
+    v = Visit(browser, graph_page, "window.pkReady === true")
+    pos = v.page.evaluate("(ids) => window.pkNetwork.getPositions(ids)", proposals)
+    dom = [v.page.evaluate("(p) => window.pkNetwork.canvasToDOM(p)", pos[n]) for n in proposals]
+    xs = [d["x"] for d in dom]
+    assert len(xs) == 21 and xs == sorted(xs)  # every proposal, in date order left to right
+    box = v.page.locator("#graph").bounding_box()
+    assert all(0 <= d["x"] <= box["width"] and 0 <= d["y"] <= box["height"] for d in dom), (box, dom)  # all fits
+    assert v.page.evaluate("window.pkNetwork.physics.options.enabled") is False
+    boxes = v.page.evaluate("window.pkLabelBoxes")
+    assert len(boxes) == 87
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]
+                        and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]), (a, b)
+    labelled = {b["id"] for b in boxes}
+    assert sum(1 for n in proposals if n in labelled) == 17  # the other 4 need a zoom
+    shots = PROJECT_ROOT / "dist" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    assert write_atomic(shots / "graph.png", lambda tmp: v.page.screenshot(path=tmp, type="png")).stat().st_size > 50_000
+    eight, ten = ID + "proposal/1969-05-14-us-eight-point-plan", ID + "proposal/1969-05-08-nlf-ten-point-plan"
+    x, y = _node_on_screen(v, eight)
+    v.page.mouse.click(x, y)
+    ego = v.page.evaluate("window.pkEgo")
+    assert ego == sorted([eight, ten, ID + "organisation/united-states", ID + "person/richard-nixon",
+                          ID + "event/1969-05-14-nixon-eight-point-proposal"])
+    colour = lambda n: v.page.evaluate("(n) => window.pkNodes.get(n).color", n)  # noqa: E731
+    assert colour(ten) == "#e69f00" and colour(ID + "proposal/1972-10-us-symbolic-withdrawal") == {
+        "background": "#ececec", "border": "#dcdcdc"}
+    details = v.page.inner_text("#details")
+    assert details.startswith("US eight-point proposal (May 1969)\n")
+    assert "withdrawal terms: North Vietnamese forces in the South: required" in details
+    assert "counters NLF ten-point solution (May 1969)" in details
+    assert "sources: Article, section on how the meetings developed" in details
+    assert v.page.get_attribute("#details a.pk-entity", "href") == eight  # file://: the IRI; served: /id/...
+    write_atomic(shots / "graph-selected.png", lambda tmp: v.page.screenshot(path=tmp, type="png"))
+    _slide(v, "#year-from", 1972)
+    shown = set(v.page.evaluate("window.pkView.getIds()"))
+    assert eight not in shown and ten not in shown and ID + "proposal/1972-10-us-symbolic-withdrawal" in shown
+    assert v.page.inner_text("#year-range") == "1972–1973"
+    v.page.click("#reset")
+    assert v.page.inner_text("#visible-count") == "113 of 113 nodes shown" and v.page.evaluate("window.pkEgo") == []
+    v.page.uncheck(".filter-relation input[value='took_part_in']")
+    assert v.page.evaluate("window.pkEdges.length") - 0 > v.page.evaluate(
+        "window.pkNetwork.body.data.edges.length")  # hidden relation: fewer edges drawn
     assert v.clean(), (v.errors, v.outside, v.dialogs)
 
 
@@ -131,7 +194,7 @@ def test_graph_tooltip_and_panel_link_to_wikidata(browser, graph_page):
     assert link.inner_text() == "Q1797921 on Wikidata"
     v.page.evaluate("window.pkShowDetails('https://w3id.org/paris-kg/id/person/cyrus-vance')")
     assert v.page.inner_text("#details .pk-tip .t") == "Cyrus Vance"
-    assert v.page.locator("#details a").count() == 0  # not linked: no Wikidata row at all
+    assert v.page.locator("#details a.pk-wikidata").count() == 0  # not linked: no Wikidata row at all
     assert v.clean(), (v.errors, v.outside, v.dialogs)
 
 
@@ -161,7 +224,8 @@ def test_hostile_labels_stay_text_in_the_graph(browser, tmp_path):
     assert HOSTILE in v.page.inner_text(".vis-tooltip")
     assert v.page.locator(".vis-tooltip a").count() == 0  # a non-Wikidata "page" never becomes a link
     v.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
-    assert HOSTILE in v.page.inner_text("#details") and v.page.locator("#details a").count() == 0
+    assert HOSTILE in v.page.inner_text("#details") and v.page.locator("#details a:not(.pk-entity)").count() == 0
+    assert v.page.get_attribute("#details a.pk-entity", "href") == "https://w3id.org/paris-kg/id/person/x"  # our own IRI only
     assert v.page.evaluate("document.querySelectorAll('img').length") == 0
     assert v.page.evaluate("document.querySelectorAll('script:not([type])').length") == 2  # vis-network and ours, nothing injected
     assert v.clean(), (v.errors, v.outside, v.dialogs)
@@ -191,6 +255,30 @@ def test_timeline_loads_offline_with_lanes_and_precision(browser, timeline_page)
     v.page.click("#zoom-talks")
     v.page.click("#zoom-in")
     assert v.page.inner_text("#range") == "1969-06 to 1971-12 · 24 of 77 items in view"
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
+
+
+def test_timeline_has_words_answers_and_a_panel(browser, timeline_page):
+    from paris_kg.atomic import write_atomic
+    from paris_kg.paths import PROJECT_ROOT
+
+    v = Visit(browser, timeline_page, "window.pkReady === true")
+    agreement = v.page.locator('text.item-label[data-label-for$="/proposal/1973-01-27-paris-agreement"]')
+    assert agreement.text_content() == "Paris Agreement on Ending the…"  # drawn without hovering
+    assert agreement.is_visible()
+    labels = v.page.locator("text.item-label").count()
+    assert labels == 40
+    assert v.page.locator("line.answer-link").count() == 13  # answers of the proposals in view
+    shots = PROJECT_ROOT / "dist" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    assert write_atomic(shots / "timeline.png", lambda tmp: v.page.screenshot(path=tmp, type="png")).stat().st_size > 50_000
+    v.page.click("#zoom-in")
+    v.page.click("#zoom-all")
+    v.page.click("#zoom-talks")
+    v.page.click('[data-iri$="/proposal/1969-05-14-us-eight-point-plan"].item')
+    details = v.page.inner_text("#details")
+    assert details.startswith("US eight-point proposal (May 1969)\ndate: 1969-05-14")
+    assert v.page.get_attribute("#details a.pk-entity", "href") == ID + "proposal/1969-05-14-us-eight-point-plan"
     assert v.clean(), (v.errors, v.outside, v.dialogs)
 
 

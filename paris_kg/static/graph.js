@@ -1,26 +1,42 @@
-/* The interactive actor–proposal graph (templates/graph.html): filters, search, tooltips.
+/* The interactive actor–proposal graph (templates/graph.html).
+   Positions come from Python (paris_kg.views.network.lay_out): time runs left to right, one band
+   per side; physics is off. This script draws the year ticks, the band titles and the labels
+   (a greedy layer: a label that would overlap one already drawn is left out until you zoom in),
+   and handles the ego view, the detail panel, filters, the date sliders and the search.
    Data arrives as JSON in #pk-graph-data; every label reaches the DOM through textContent. */
 (function () {
   "use strict";
+  var started = performance.now();
   var DATA = JSON.parse(document.getElementById("pk-graph-data").textContent);
   var rawNodes = DATA.nodes, rawEdges = DATA.edges, options = DATA.options, CONF = DATA.conf;
+  var ID_BASE = "https://w3id.org/paris-kg/id/";
+  var FONT = "12px system-ui, sans-serif";
+  var DIM_NODE = { background: "#ececec", border: "#dcdcdc" }, DIM_EDGE = "#eeeeee";
 
   // Only a Wikidata item page ever becomes a link; anything else stays text.
   var WIKIDATA_PAGE = /^https:\/\/www\.wikidata\.org\/wiki\/Q[1-9][0-9]*$/;
+  function link(href, text, cls) {
+    var a = document.createElement("a");
+    a.className = cls;
+    a.href = href;
+    if (/^https?:/.test(href)) { a.target = "_blank"; a.rel = "noopener noreferrer"; }
+    a.textContent = text;
+    return a;
+  }
   function wikidataLink(page) {
     if (!WIKIDATA_PAGE.test(String(page))) { return null; }
-    var a = document.createElement("a");
-    a.className = "pk-wikidata";
-    a.href = page;
-    a.target = "_blank";
-    a.rel = "noopener noreferrer";
-    a.textContent = String(page).slice(String(page).lastIndexOf("/") + 1) + " on Wikidata";
-    return a;
+    return link(page, String(page).slice(String(page).lastIndexOf("/") + 1) + " on Wikidata", "pk-wikidata");
+  }
+  function entityLink(iri) {  // the entity page: /id/... when served, the IRI itself (https) otherwise
+    iri = String(iri);
+    if (iri.indexOf(ID_BASE) !== 0 || !/^[A-Za-z0-9._~\/%-]+$/.test(iri.slice(ID_BASE.length))) { return null; }
+    var served = location.protocol === "http:" || location.protocol === "https:";
+    return link(served ? "/id/" + iri.slice(ID_BASE.length) : iri, "entity page", "pk-entity");
   }
 
   function tip(title, rows) {
-    // Tooltips are DOM nodes filled with textContent: labels can never inject markup.
-    // A row [key, value, "link"] shows value as a Wikidata link when it is one.
+    // DOM nodes filled with textContent: labels can never inject markup.
+    // A row [key, value, "link"] shows value as a Wikidata link when it is one; [key, element] as is.
     var box = document.createElement("div");
     box.className = "pk-tip";
     var head = document.createElement("div");
@@ -34,28 +50,37 @@
       key.className = "k";
       key.textContent = row[0] + ": ";
       line.appendChild(key);
-      var link = row[2] === "link" ? wikidataLink(row[1]) : null;
-      line.appendChild(link || document.createTextNode(String(row[1])));
+      var value = row[1] instanceof Node ? row[1] : (row[2] === "link" ? wikidataLink(row[1]) : null);
+      line.appendChild(value || document.createTextNode(String(row[1])));
       box.appendChild(line);
     });
     return box;
   }
-
   function nodeRows(p) {
     return [["kind", p.kind], ["side", p.side], ["date", p.date], ["withdrawal terms", p.terms],
             ["sources", p.citations], ["IRI", p.iri], ["Wikidata", p.wikidata, "link"]];
   }
-  rawNodes.forEach(function (n) { n.title = tip(n.label, nodeRows(n.pk)); });
-  rawEdges.forEach(function (e) {
-    var p = e.pk;
-    e.title = tip(p.label, [["date", p.date], ["sources", p.citations]]);
+
+  var byId = {};
+  rawNodes.forEach(function (n) {
+    n.pk.label = n.label;          // full label: tooltip, panel, search
+    delete n.label;                // the page draws the short labels itself
+    n.pk.colour = n.color;
+    n.title = tip(n.pk.label, nodeRows(n.pk));
+    byId[n.id] = n;
+  });
+  rawEdges.forEach(function (e, i) {
+    e.id = "e" + i;
+    e.pk.colour = e.color;
+    e.title = tip(e.pk.label, [["date", e.pk.date], ["sources", e.pk.citations]]);
   });
 
   var nodes = new vis.DataSet(rawNodes);
   var edges = new vis.DataSet(rawEdges);
-  var state = { sides: {}, kinds: {}, from: CONF.year_min, to: CONF.year_max };
+  var state = { sides: {}, kinds: {}, relations: {}, from: CONF.year_min, to: CONF.year_max, ego: null };
   document.querySelectorAll(".filter-side input").forEach(function (i) { state.sides[i.value] = true; });
   document.querySelectorAll(".filter-kind input").forEach(function (i) { state.kinds[i.value] = true; });
+  document.querySelectorAll(".filter-relation input").forEach(function (i) { state.relations[i.value] = true; });
 
   function visible(n) {
     var p = n.pk;
@@ -63,37 +88,216 @@
     return !p.year || (p.year >= state.from && p.year <= state.to);
   }
   var nodeView = new vis.DataView(nodes, { filter: visible });
-  var network = new vis.Network(document.getElementById("graph"), { nodes: nodeView, edges: edges }, options);
+  var edgeView = new vis.DataView(edges, { filter: function (e) { return state.relations[e.pk.relation] !== false; } });
+  var network = new vis.Network(document.getElementById("graph"), { nodes: nodeView, edges: edgeView }, options);
 
-  function showDetails(id) {  // the panel's "Selected" box: the same facts as the tooltip, links clickable
+  // --- fitting the whole network, with room for the band titles and the year labels ---------
+  var PAD = { left: 118, right: 24, top: 30, bottom: 16 };
+  function fitAll() {
+    var ids = nodeView.getIds();
+    if (!ids.length) { return; }
+    var pos = network.getPositions(ids), x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    ids.forEach(function (id) { var p = pos[id]; x0 = Math.min(x0, p.x); x1 = Math.max(x1, p.x); y0 = Math.min(y0, p.y); y1 = Math.max(y1, p.y); });
+    var box = document.getElementById("graph").getBoundingClientRect();
+    var w = Math.max(box.width - PAD.left - PAD.right, 50), h = Math.max(box.height - PAD.top - PAD.bottom, 50);
+    var scale = Math.min(w / Math.max(x1 - x0, 1), h / Math.max(y1 - y0, 1), 2);
+    network.moveTo({ position: { x: (x0 + x1) / 2 - (PAD.left - PAD.right) / 2 / scale,
+                                 y: (y0 + y1) / 2 - (PAD.top - PAD.bottom) / 2 / scale },
+                     scale: scale, animation: false });
+  }
+
+  // --- background: year ticks and band titles ------------------------------------------------
+  var bandTop = Math.min.apply(null, CONF.bands.map(function (b) { return b.top; })) - 30;
+  var bandBottom = Math.max.apply(null, CONF.bands.map(function (b) { return b.bottom; })) + 30;
+  function screen(ctx) { var r = window.devicePixelRatio || 1; ctx.save(); ctx.setTransform(r, 0, 0, r, 0, 0); }
+  network.on("beforeDrawing", function (ctx) {
+    var scale = network.getScale();
+    ctx.save();
+    ctx.lineWidth = 1 / scale;
+    if (CONF.has_early) {  // dates before 1968 are squeezed into the grey strip
+      ctx.fillStyle = "#f3f3f3";
+      ctx.fillRect(-260, bandTop, 260, bandBottom - bandTop);
+    }
+    CONF.year_ticks.forEach(function (t) {
+      ctx.strokeStyle = "#d0d0d0";
+      ctx.beginPath(); ctx.moveTo(t.x, bandTop); ctx.lineTo(t.x, bandBottom); ctx.stroke();
+    });
+    ctx.strokeStyle = "#e8e8e8";
+    CONF.bands.slice(1).forEach(function (b) {
+      ctx.beginPath(); ctx.moveTo(-1e5, b.top - 35); ctx.lineTo(1e5, b.top - 35); ctx.stroke();
+    });
+    ctx.restore();
+    screen(ctx);
+    ctx.font = "600 12px system-ui, sans-serif";
+    ctx.fillStyle = "#555";
+    ctx.textBaseline = "top";
+    CONF.year_ticks.forEach(function (t) {
+      var p = network.canvasToDOM({ x: t.x, y: 0 });
+      ctx.fillText(String(t.year), p.x + 3, 8);
+    });
+    if (CONF.has_early) {
+      var e = network.canvasToDOM({ x: -250, y: 0 });
+      ctx.fillStyle = "#888"; ctx.font = "11px system-ui, sans-serif"; ctx.fillText("before 1968", e.x, 8);
+    }
+    ctx.textBaseline = "middle";
+    CONF.bands.forEach(function (b) {
+      var p = network.canvasToDOM({ x: 0, y: (b.top + b.bottom) / 2 });
+      ctx.font = "600 12px system-ui, sans-serif";
+      var w = ctx.measureText(b.title).width;
+      ctx.fillStyle = "rgba(255,255,255,.85)"; ctx.fillRect(4, p.y - 9, w + 8, 18);
+      ctx.fillStyle = "#444"; ctx.fillText(b.title, 8, p.y);
+    });
+    ctx.restore();
+  });
+
+  // --- the label layer ---------------------------------------------------------------------
+  var RANK = { proposal: 0, actor: 1, event: 2 };
+  var order = rawNodes.map(function (n) { return n.id; }).sort(function (a, b) {
+    var p = byId[a].pk, q = byId[b].pk;
+    return (RANK[p.group] - RANK[q.group]) || (p.date < q.date ? -1 : p.date > q.date ? 1 : (a < b ? -1 : 1));
+  });
+  var widths = {};
+  window.pkLabelBoxes = [];
+  network.on("afterDrawing", function (ctx) {
+    var scale = network.getScale(), box = document.getElementById("graph").getBoundingClientRect();
+    var shownIds = {}, pos = network.getPositions(nodeView.getIds());
+    var ego = state.ego, list = order.filter(function (id) { return pos[id] !== undefined; });
+    if (ego) { list = list.filter(function (id) { return ego.ids[id]; }).concat(list.filter(function (id) { return !ego.ids[id]; })); }
+    screen(ctx);
+    ctx.font = FONT;
+    ctx.textBaseline = "middle";
+    var CELL = 80, grid = {}, placed = [];
+    function collides(b) {
+      for (var gx = Math.floor(b.x / CELL); gx <= Math.floor((b.x + b.w) / CELL); gx++) {
+        for (var gy = Math.floor(b.y / CELL); gy <= Math.floor((b.y + b.h) / CELL); gy++) {
+          var cell = grid[gx + ":" + gy] || [];
+          for (var i = 0; i < cell.length; i++) {
+            var o = cell[i];
+            if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) { return true; }
+          }
+        }
+      }
+      return false;
+    }
+    function add(b) {
+      placed.push(b);
+      for (var gx = Math.floor(b.x / CELL); gx <= Math.floor((b.x + b.w) / CELL); gx++) {
+        for (var gy = Math.floor(b.y / CELL); gy <= Math.floor((b.y + b.h) / CELL); gy++) {
+          (grid[gx + ":" + gy] = grid[gx + ":" + gy] || []).push(b);
+        }
+      }
+    }
+    var budget = 2500;  // at most this many labels are tried per frame (huge graphs, zoomed out)
+    for (var k = 0; k < list.length && budget > 0; k++) {
+      var id = list[k], n = byId[id], p = network.canvasToDOM(pos[id]);
+      if (p.x < 0 || p.y < 0 || p.x > box.width || p.y > box.height) { continue; }
+      budget -= 1;
+      var text = n.pk.short;
+      if (widths[id] === undefined) { widths[id] = ctx.measureText(text).width; }
+      var w = widths[id] + 4, h = 15, r = (n.size || 8) * scale;
+      var tries = [{ x: p.x - w / 2, y: p.y + r + 1 }, { x: p.x - w / 2, y: p.y - r - 1 - h }, { x: p.x + r + 3, y: p.y - h / 2 }];
+      for (var t = 0; t < tries.length; t++) {
+        var b = { id: id, x: tries[t].x, y: tries[t].y, w: w, h: h, text: text };
+        if (b.x < 0 || b.y < 26 || b.x + b.w > box.width || b.y + b.h > box.height || collides(b)) { continue; }
+        add(b); shownIds[id] = true;
+        var dim = ego && !ego.ids[id];
+        ctx.fillStyle = "rgba(255,255,255,.8)";
+        ctx.fillRect(b.x, b.y + 1, b.w, b.h - 2);
+        ctx.fillStyle = dim ? "#b8b8b8" : (ego && ego.centre === id ? "#000" : "#222");
+        ctx.fillText(text, b.x + 2, b.y + h / 2);
+        break;
+      }
+    }
+    ctx.restore();
+    window.pkLabelBoxes = placed.map(function (b) { return { id: b.id, x: b.x, y: b.y, w: b.w, h: b.h, text: b.text }; });
+    if (!window.pkSettled) {
+      window.pkFirstDrawMs = performance.now() - started;
+      window.pkSettled = true;  // positions are final from the first frame (no physics)
+      setTimeout(function () { window.pkInteractiveMs = performance.now() - started; window.pkReady = true; }, 0);
+    }
+  });
+
+  // --- ego view and the detail panel --------------------------------------------------------
+  function related(id) {  // [relation wording, other node, edge] for every edge of id
+    var out = [];
+    edges.get({ filter: function (e) { return e.from === id || e.to === id; } }).forEach(function (e) {
+      out.push({ edge: e, other: e.from === id ? e.to : e.from, outgoing: e.from === id });
+    });
+    return out;
+  }
+  function describe(id) {
+    var n = nodes.get(id), p = n.pk, rows = [["kind", p.kind], ["side", p.side], ["date", p.date],
+                                             ["withdrawal terms", p.terms]];
+    var answers = [], links = [];
+    related(id).forEach(function (r) {
+      var other = byId[r.other], e = r.edge.pk, who = other ? other.pk.label : r.other;
+      if (e.relation === "answered") {
+        answers.push(r.outgoing ? "to " + who + ": " + e.detail + (e.date ? " (" + e.date + ")" : "")
+                                : who + ": " + e.detail + (e.date ? " (" + e.date + ")" : ""));
+      } else if (e.relation === "counters" || e.relation === "revises" || e.relation === "clarifies") {
+        links.push((r.outgoing ? e.label + " " : e.label.replace(/s$/, "ed") + " by ") + who);
+      } else if (p.group === "proposal" && (e.relation === "proposed" || e.relation === "presented")) {
+        links.push(e.label + " by " + who);
+      }
+    });
+    rows.push(["answers", answers.join("; ")], ["links", links.join("; ")], ["sources", p.citations],
+              ["Wikidata", p.wikidata, "link"], ["page", entityLink(p.iri)]);
+    return tip(p.label, rows);
+  }
+  function showDetails(id) {
     var box = document.getElementById("details");
     var n = id === undefined || id === null ? null : nodes.get(id);
     box.textContent = "";
     if (!n) { box.textContent = "Click a node to see its details here."; return; }
-    box.appendChild(tip(n.label, nodeRows(n.pk)));
+    box.appendChild(describe(id));
   }
-  network.on("selectNode", function (e) { showDetails(e.nodes[0]); });
-  network.on("deselectNode", function () { showDetails(null); });
+  function setEgo(id) {
+    var ids = {};
+    if (id !== null && id !== undefined) {
+      ids[id] = true;
+      network.getConnectedNodes(id).forEach(function (m) { ids[m] = true; });
+      state.ego = { centre: id, ids: ids };
+    } else {
+      state.ego = null;
+    }
+    var ego = state.ego;
+    nodes.update(rawNodes.map(function (n) {
+      return { id: n.id, color: !ego || ego.ids[n.id] ? n.pk.colour : DIM_NODE };
+    }));
+    edges.update(rawEdges.map(function (e) {
+      var on = !ego || e.from === ego.centre || e.to === ego.centre;
+      return { id: e.id, color: on ? e.pk.colour : DIM_EDGE };
+    }));
+    window.pkEgo = ego ? Object.keys(ego.ids).sort() : [];
+  }
+  function select(id) { setEgo(id); showDetails(id); }
+  network.on("click", function (e) {
+    if (e.nodes.length) { select(e.nodes[0]); } else if (!e.edges.length) { select(null); }
+  });
 
+  // --- filters, sliders, search, reset ------------------------------------------------------
   function count() {
-    document.getElementById("visible-count").textContent =
-      nodeView.length + " of " + nodes.length + " nodes shown";
+    document.getElementById("visible-count").textContent = nodeView.length + " of " + nodes.length + " nodes shown";
   }
-  function refresh() { nodeView.refresh(); count(); }
-
-  document.querySelectorAll(".filter-side input").forEach(function (i) {
-    i.addEventListener("change", function () { state.sides[i.value] = i.checked; refresh(); });
-  });
-  document.querySelectorAll(".filter-kind input").forEach(function (i) {
-    i.addEventListener("change", function () { state.kinds[i.value] = i.checked; refresh(); });
-  });
-  ["year-from", "year-to"].forEach(function (id) {
-    document.getElementById(id).addEventListener("input", function () {
-      state.from = parseInt(document.getElementById("year-from").value, 10) || CONF.year_min;
-      state.to = parseInt(document.getElementById("year-to").value, 10) || CONF.year_max;
-      refresh();
+  function refresh() { nodeView.refresh(); edgeView.refresh(); count(); }
+  function wire(selector, bag) {
+    document.querySelectorAll(selector + " input").forEach(function (i) {
+      i.addEventListener("change", function () { bag[i.value] = i.checked; refresh(); });
     });
-  });
+  }
+  wire(".filter-side", state.sides);
+  wire(".filter-kind", state.kinds);
+  wire(".filter-relation", state.relations);
+  var fromInput = document.getElementById("year-from"), toInput = document.getElementById("year-to");
+  function years(e) {
+    var a = parseInt(fromInput.value, 10), b = parseInt(toInput.value, 10);
+    if (a > b) { if (e && e.target === fromInput) { toInput.value = String(a); b = a; } else { fromInput.value = String(b); a = b; } }
+    state.from = a; state.to = b;
+    document.getElementById("year-range").textContent = a === b ? String(a) : a + "–" + b;
+    refresh();
+  }
+  fromInput.addEventListener("input", years);
+  toInput.addEventListener("input", years);
 
   function fold(text) {  // case- and diacritic-insensitive matching (Lê Đức Thọ ~ le duc tho)
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
@@ -102,25 +306,38 @@
     var needle = fold(text.trim());
     var status = document.getElementById("search-status");
     if (!needle) { network.unselectAll(); status.textContent = ""; return; }
-    var hits = nodeView.get({ filter: function (n) { return fold(n.label + " " + n.pk.date).indexOf(needle) >= 0; } });
+    var hits = nodeView.get({ filter: function (n) { return fold(n.pk.label + " " + n.pk.date).indexOf(needle) >= 0; } });
     if (!hits.length) { network.unselectAll(); status.textContent = "No visible node matches."; return; }
     network.selectNodes(hits.map(function (n) { return n.id; }));
-    network.focus(hits[0].id, { scale: 1.2, animation: false });
-    status.textContent = hits.length + " match" + (hits.length === 1 ? "" : "es") + "; first: " + hits[0].label;
+    network.focus(hits[0].id, { scale: Math.max(network.getScale(), 1), animation: false });
+    status.textContent = hits.length + " match" + (hits.length === 1 ? "" : "es") + "; first: " + hits[0].pk.label;
     showDetails(hits[0].id);
   }
   document.getElementById("search").addEventListener("input", function (e) { search(e.target.value); });
 
-  var started = performance.now();
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({ physics: false });   // settle once, then stay still
-    window.pkSettledMs = performance.now() - started;
-    window.pkSettled = true;
-  });
+  function reset() {
+    document.getElementById("search").value = "";
+    document.getElementById("search-status").textContent = "";
+    document.querySelectorAll("#panel input[type=checkbox]").forEach(function (i) { i.checked = true; });
+    [state.sides, state.kinds, state.relations].forEach(function (bag) { Object.keys(bag).forEach(function (k) { bag[k] = true; }); });
+    fromInput.value = String(CONF.year_min); toInput.value = String(CONF.year_max);
+    years();
+    network.unselectAll();
+    select(null);
+    fitAll();
+  }
+  document.getElementById("reset").addEventListener("click", reset);
+  window.addEventListener("resize", function () { setTimeout(fitAll, 0); });
+
   window.pkNetwork = network;
   window.pkNodes = nodes;
+  window.pkEdges = edges;
   window.pkView = nodeView;
   window.pkSearch = search;
   window.pkShowDetails = showDetails;
-  count();
+  window.pkSelect = select;
+  window.pkFit = fitAll;
+  window.pkEgo = [];
+  years();
+  fitAll();
 })();

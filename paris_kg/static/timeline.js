@@ -8,6 +8,14 @@
   var NS = "http://www.w3.org/2000/svg";
   var LEFT = 230, TOP = 34, ROW = 15, LANE_PAD = 12;
   var chart = document.getElementById("chart");
+  var MAX_ROWS = 4;
+  var measure = document.createElement("canvas").getContext("2d");
+  measure.font = "11px system-ui, sans-serif";
+  var widthCache = {};
+  function textWidth(text) {
+    if (widthCache[text] === undefined) { widthCache[text] = measure.measureText(text).width; }
+    return widthCache[text];
+  }
 
   function toTime(text, end) {  // ISO text at any precision -> ms; end=true gives the end of the period
     var p = text.split("-").map(Number);
@@ -53,6 +61,31 @@
     tip.style.top = Math.min(ev.clientY + 14, window.innerHeight - tip.offsetHeight - 8) + "px";
   }
   function hideTip() { tip.style.display = "none"; }
+  function showDetails(it) {  // the side panel: the same facts as the tooltip, kept, with the entity page
+    var box = document.getElementById("details");
+    box.textContent = "";
+    var add = function (k, v, node) {
+      if (!v && !node) { return; }
+      var line = document.createElement("div");
+      var s = document.createElement("span"); s.className = "k"; s.textContent = k + ": "; line.appendChild(s);
+      line.appendChild(node || document.createTextNode(v));
+      box.appendChild(line);
+    };
+    var head = document.createElement("div"); head.className = "t"; head.textContent = it.label; box.appendChild(head);
+    add("date", it.end ? it.start + " to " + it.end : it.start);
+    add("kind", it.kind + (it.group === "proposal" ? " (proposal)" : ""));
+    add("summary", it.summary);
+    add("answers", (it.answers || []).map(function (a) { return a.lane + ": " + a.type + " (" + a.date + ")"; }).join("; "));
+    add("sources", it.sources);
+    var base = "https://w3id.org/paris-kg/id/", rest = String(it.iri).slice(base.length);
+    if (String(it.iri).indexOf(base) === 0 && /^[A-Za-z0-9._~\/%-]+$/.test(rest)) {
+      var a = document.createElement("a");
+      a.href = location.protocol === "http:" || location.protocol === "https:" ? "/id/" + rest : it.iri;
+      a.textContent = "entity page"; a.className = "pk-entity";
+      add("page", "", a);
+    }
+    box.style.display = "block";
+  }
 
   function draw() {
     var width = Math.max(chart.clientWidth, 600);
@@ -64,11 +97,23 @@
     LANES.forEach(function (lane) {
       var rows = [];
       var mine = ITEMS.filter(function (it) { return it.lane === lane.id && it.t1 >= view[0] && it.t0 <= view[1]; });
-      mine.forEach(function (it) {
+      // proposals first, then the rest: each takes the first row where it (and, if possible, its
+      // label: right of the marker, or left of it near the right edge) overlaps nothing
+      var free = function (r, a, b) {
+        return !(rows[r] || []).some(function (iv) { return a < iv[1] && iv[0] < b; });
+      };
+      var packed = mine.filter(function (it) { return it.group === "proposal"; })
+        .concat(mine.filter(function (it) { return it.group !== "proposal"; }));
+      packed.forEach(function (it) {
         var a = x(it.t0) - 5, b = Math.max(x(it.t1), x(it.t0) + 10) + 2;
-        var r = 0;
-        while (rows[r] !== undefined && rows[r] > a) { r += 1; }
-        rows[r] = b; it.row = r; it.x0 = x(it.t0); it.x1 = x(it.t1);
+        var w = textWidth(it.short || it.label) + 8, right = b + w <= width - 4;
+        var la = right ? a : a - w, lb = right ? b + w : b, r = 0;
+        while (r < MAX_ROWS && !free(r, la, lb)) { r += 1; }
+        it.labelled = r < MAX_ROWS && la >= LEFT;
+        if (!it.labelled) { la = a; lb = b; r = 0; while (!free(r, la, lb)) { r += 1; } }
+        it.labelLeft = !right;
+        (rows[r] = rows[r] || []).push([la, lb]);
+        it.row = r; it.x0 = x(it.t0); it.x1 = x(it.t1);
       });
       var h = Math.max(rows.length, 1) * ROW + LANE_PAD * 2;
       laneBoxes.push({ lane: lane, y: y, h: h, items: mine });
@@ -115,7 +160,33 @@
         shape.setAttribute("data-precision", it.end ? "span" : it.precision);
         shape.addEventListener("mousemove", function (ev) { showTip(it, ev); });
         shape.addEventListener("mouseleave", hideTip);
+        shape.addEventListener("click", function () { showDetails(it); });
+        it.cy = cy;
         plot.appendChild(shape);
+        if (it.labelled) {
+          var right = Math.max(it.x1, it.x0 + 5);
+          var label = el("text", it.labelLeft ? { x: it.x0 - 7, y: cy + 4, "text-anchor": "end", "class": "item-label" }
+                                              : { x: right + 4, y: cy + 4, "class": "item-label" }, it.short || it.label);
+          label.setAttribute("data-label-for", it.iri);
+          label.addEventListener("click", function () { showDetails(it); });
+          plot.appendChild(label);
+        }
+      });
+    });
+    // each answer: a small tick in the answering side's lane, joined to its proposal by a line
+    var laneY = {};
+    laneBoxes.forEach(function (box) { laneY[box.lane.id] = box; });
+    laneBoxes.forEach(function (box) {
+      box.items.forEach(function (it) {
+        (it.answers || []).forEach(function (an) {
+          var target = laneY[an.lane], ax = x(toTime(an.date, false));
+          if (!target || ax < LEFT) { return; }
+          var ay = target.y + target.h - 5;
+          plot.insertBefore(el("line", { x1: it.x0, y1: it.cy, x2: ax, y2: ay, "class": "answer-link " + an.type.replace(/[^a-z]/g, "") }), plot.firstChild);
+          var mark = el("rect", { x: ax - 1.5, y: ay - 4, width: 3, height: 8, "class": "answer-mark " + an.type.replace(/[^a-z]/g, "") });
+          mark.appendChild(el("title", {}, an.type + " (" + an.date + ")"));
+          plot.appendChild(mark);
+        });
       });
     });
     svg.appendChild(plot);
@@ -151,7 +222,7 @@
     draw();
   });
   window.addEventListener("resize", draw);
-  window.pkTimeline = { zoom: zoom, items: ITEMS, view: function () { return view.slice(); },
+  window.pkTimeline = { zoom: zoom, details: showDetails, items: ITEMS, view: function () { return view.slice(); },
                         showAll: function () { view = all.slice(); draw(); } };
   draw();
   window.pkReady = true;

@@ -18,20 +18,33 @@ import networkx as nx
 #: Colour of each side (colour-blind-safe Okabe–Ito palette).
 SIDE_COLOURS = {"DRV": "#d55e00", "PRG-NLF": "#e69f00", "US": "#0072b2", "RVN": "#009e73", "other": "#999999"}
 
-#: Shape of each kind of node; events share one shape and get a dashed border.
+#: Shape of each kind of node (shapes that draw their label outside, since the page draws
+#: labels itself); proposals are diamonds, the signed Agreement a star, events small dots.
 KIND_SHAPES = {
-    "Person": "dot", "Government": "square", "Delegation": "triangle", "PartyOrFront": "diamond",
+    "Person": "dot", "Government": "square", "Delegation": "triangle", "PartyOrFront": "hexagon",
     "Legislature": "triangleDown", "ArmedForce": "hexagon", "Organisation": "hexagon", "PublishingBody": "hexagon",
-    "PeacePlan": "box", "Demand": "ellipse", "DraftAgreement": "box", "Agreement": "star", "Proposal": "box",
+    "PeacePlan": "diamond", "Demand": "diamond", "DraftAgreement": "diamond", "Agreement": "star", "Proposal": "diamond",
 }
 EVENT_SHAPE = "dot"
+#: The legend's glyph for each shape.
+SHAPE_GLYPHS = {"dot": "●", "square": "■", "triangle": "▲", "triangleDown": "▼", "hexagon": "⬢",
+                "diamond": "◆", "star": "★"}
 
-#: Colour of each relation (edges).
-RELATION_COLOURS = {
-    "proposed": "#444444", "presented": "#8c8c8c", "presented_at": "#b07aa1", "answered": "#cc3311",
-    "counters": "#ee7733", "revises": "#33bbee", "clarifies": "#33bbee", "represents": "#009988",
-    "member_of": "#bbbbbb", "part_of": "#bbbbbb", "took_part_in": "#dddddd",
+#: Style of each relation (edges): colour, dashes, width. The main story (who proposed,
+#: who answered, which plan countered which) is drawn dark and thick; the context light.
+RELATION_STYLES = {
+    "proposed": ("#333333", False, 1.6), "presented": ("#777777", [2, 3], 1.2),
+    "answered": ("#cc3311", False, 1.6), "counters": ("#ee7733", [8, 4], 2.4),
+    "revises": ("#33bbee", [8, 4], 2.0), "clarifies": ("#33bbee", [2, 3], 2.0),
+    "presented_at": ("#b07aa1", [2, 3], 0.8), "represents": ("#009988", False, 0.8),
+    "member_of": ("#bbbbbb", False, 0.8), "part_of": ("#bbbbbb", [2, 3], 0.8), "took_part_in": ("#d6d6d6", False, 0.6),
 }
+#: Colour of an answer by its response type (other types keep the answered colour).
+RESPONSE_COLOURS = {"accepted": "#117733", "rejected": "#cc3311", "countered": "#ee7733"}
+RELATION_COLOURS = {r: style[0] for r, style in RELATION_STYLES.items()}
+#: Titles of the bands drawn at the left edge of the canvas.
+BAND_TITLES = {"actor:DRV": "DRV (Hanoi)", "actor:PRG-NLF": "NLF / PRG", "proposal": "Proposals",
+               "event": "Events", "actor:US": "United States", "actor:RVN": "Saigon (RVN)", "actor:other": "Others"}
 
 
 def _wikidata_href(page: str) -> str:
@@ -64,48 +77,66 @@ def render_network_html(graph: nx.MultiDiGraph, *, title: str = "paris-kg: actor
 
     from ..rendering import environment, seal
 
+    from .network import date_x, lay_out
+
+    if any("x" not in d for _, d in graph.nodes(data=True)):
+        lay_out(graph)
     large = graph.number_of_nodes() > 800
-    # iterations of the one-off layout: fewer as the graph grows, so 5,000 nodes still settle
-    iterations = 400 if not large else (150 if graph.number_of_nodes() <= 3000 else 60)
     net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
     for node, data in graph.nodes(data=True):
         is_event = data["group"] == "event"
         net.add_node(
             node, label=data["label"], shape=EVENT_SHAPE if is_event else KIND_SHAPES.get(data["kind"], "dot"),
             color=SIDE_COLOURS.get(data["side"], SIDE_COLOURS["other"]),
-            size=8 if is_event else (14 if data["group"] == "proposal" else 12),
-            shapeProperties={"borderDashes": [4, 3]} if is_event else {},
-            borderWidth=2 if is_event else 1,
-            pk={**{k: data[k] for k in ("iri", "kind", "group", "side", "date", "year", "terms", "citations")},
+            size=5 if is_event else (11 if data["group"] == "proposal" else 9),
+            shapeProperties={"borderDashes": [3, 2]} if is_event else {},
+            borderWidth=2 if is_event else 1, x=data["x"], y=data["y"],
+            pk={**{k: data[k] for k in ("iri", "kind", "group", "side", "date", "year", "terms", "citations",
+                                        "short", "lane")},
                 "wikidata": _wikidata_href(data.get("wikidata", ""))},
         )
     for source, target, key, data in graph.edges(keys=True, data=True):
-        net.add_edge(source, target, color=RELATION_COLOURS.get(data["relation"], "#bbbbbb"),
-                     arrows="to", relation=data["relation"],
+        colour, dashes, width = RELATION_STYLES.get(data["relation"], ("#bbbbbb", False, 0.8))
+        if data["relation"] == "answered":
+            colour = RESPONSE_COLOURS.get(data["detail"], colour)
+        net.add_edge(source, target, color=colour, dashes=dashes, width=width,
+                     arrows={"to": {"enabled": True, "scaleFactor": 0.5}}, relation=data["relation"],
                      pk={k: data[k] for k in ("relation", "label", "date", "detail", "citations")})
+    # fixed positions from Python: no physics, no improvedLayout; straight edges when large
     net.set_options("""{
-      "physics": {"solver": "barnesHut",
-                  "barnesHut": {"gravitationalConstant": -9000, "springLength": 140, "springConstant": 0.03,
-                                "damping": 0.4, "avoidOverlap": 0.1},
-                  "stabilization": {"enabled": true, "iterations": %d, "updateInterval": 50, "fit": true}},
-      "layout": {"improvedLayout": %s},
-      "edges": {"smooth": %s, "width": 1.2, "selectionWidth": 2},
-      "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif"}, "widthConstraint": {"maximum": 190}},
-      "interaction": {"hover": true, "tooltipDelay": 120, "hideEdgesOnDrag": %s, "navigationButtons": false}
-    }""" % (iterations, "false" if large else "true",
-            "false" if large else '{"type": "continuous"}', "true" if large else "false"))
+      "physics": {"enabled": false},
+      "layout": {"improvedLayout": false, "randomSeed": 1},
+      "edges": {"smooth": %s, "selectionWidth": 1.5, "hoverWidth": 0.5},
+      "nodes": {"font": {"size": 12, "face": "system-ui, sans-serif"}},
+      "interaction": {"hover": %s, "tooltipDelay": 150, "hideEdgesOnDrag": %s, "hideEdgesOnZoom": %s,
+                      "navigationButtons": false, "multiselect": false}
+    }""" % ("false" if large else '{"type": "curvedCW", "roundness": 0.12}', "false" if large else "true",
+            "true" if large else "false", "true" if large else "false"))
     net.template = environment().get_template(
         "graph.html", globals={"vis_script": lambda: Markup(_vis_script()), "vis_css": lambda: Markup(_vis_css())})
     kinds = sorted({d["kind"] for _, d in graph.nodes(data=True)})
     sides = [s for s in SIDE_COLOURS if any(d["side"] == s for _, d in graph.nodes(data=True))]
-    relations = sorted({d["relation"] for *_, d in graph.edges(data=True)})
+    relations = [r for r in RELATION_STYLES if any(d["relation"] == r for *_, d in graph.edges(data=True))]
+    responses = sorted({d["detail"] for *_, d in graph.edges(data=True) if d["relation"] == "answered"})
     years = sorted({d["year"] for _, d in graph.nodes(data=True) if d["year"]}) or [1968, 1973]
+    bands = {}
+    for _, d in graph.nodes(data=True):
+        low, high = bands.get(d["lane"], (d["y"], d["y"]))
+        bands[d["lane"]] = (min(low, d["y"]), max(high, d["y"]))
     net.heading = title
     net.conf = {  # our extra template variables travel in pyvis's `conf` slot
-        "kinds": [{"name": k, "shape": KIND_SHAPES.get(k, EVENT_SHAPE)} for k in kinds],
+        "kinds": [{"name": k, "shape": KIND_SHAPES.get(k, EVENT_SHAPE),
+                   "glyph": SHAPE_GLYPHS.get(KIND_SHAPES.get(k, EVENT_SHAPE), "●")} for k in kinds],
         "sides": [{"name": s, "colour": SIDE_COLOURS[s]} for s in sides],
-        "relations": [{"name": r, "colour": RELATION_COLOURS.get(r, "#bbbbbb")} for r in relations],
+        "relations": [{"name": r, "colour": RELATION_STYLES[r][0], "dashed": bool(RELATION_STYLES[r][1]),
+                       "width": RELATION_STYLES[r][2]} for r in relations],
+        "responses": [{"name": r, "colour": RESPONSE_COLOURS.get(r, RELATION_COLOURS["answered"])}
+                      for r in responses],
         "year_min": years[0], "year_max": years[-1],
+        "year_ticks": [{"year": y, "x": date_x(f"{y}-01-01")} for y in range(max(years[0], 1968), years[-1] + 2)],
+        "bands": [{"name": b, "title": BAND_TITLES.get(b, b), "top": lo, "bottom": hi}
+                  for b, (lo, hi) in sorted(bands.items(), key=lambda kv: kv[1][0])],
+        "large": large, "has_early": any(d["x"] < 0 for _, d in graph.nodes(data=True)),
     }
     return seal(net.generate_html(name="graph.html", notebook=True))
 

@@ -19,7 +19,9 @@ Node attributes (all strings unless noted, never ``None``): ``iri``, ``label``, 
 ``other``), ``date`` (ISO text at its precision, ``""`` if none), ``year`` (int, 0 if
 none), ``terms`` (withdrawal terms of a proposal, ``""`` otherwise), ``citations``,
 ``wikidata`` (the page of the Wikidata item the node is ``owl:sameAs``, e.g.
-``https://www.wikidata.org/wiki/Q233969``, ``""`` if none).
+``https://www.wikidata.org/wiki/Q233969``, ``""`` if none), ``short`` (a short form of the
+label for drawing), and the layout of :func:`lay_out`: ``x``, ``y`` (floats) and ``lane``
+(the band the node sits in, e.g. ``actor:US``, ``proposal``, ``event``).
 Edge attributes: ``relation`` (``proposed``, ``presented``, ``presented_at``, ``answered``,
 ``counters``, ``revises``, ``clarifies``, ``represents``, ``member_of``, ``part_of``,
 ``took_part_in``), ``label``, ``date``, ``year`` (int), ``detail`` (response type or
@@ -31,6 +33,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from ..terms import wikidata_page
+from .layout import date_x, lay_out, short_label  # noqa: F401  (re-exported)
 
 PREFIXES = """
 PREFIX pk:   <https://w3id.org/paris-kg/ontology#>
@@ -213,7 +216,7 @@ def build_network(store: ox.Store, *, include_events: bool = False,
                            citations=_text(row["citations"]) if "citations" in columns else "")
     lonely = [n for n, d in graph.nodes(data=True) if d["group"] == "actor" and graph.degree(n) == 0]
     graph.remove_nodes_from(lonely)
-    return graph
+    return lay_out(graph)
 
 
 def write_export(graph: nx.MultiDiGraph, path, fmt: str) -> None:

@@ -35,12 +35,28 @@ SELECT ?x ?group ?kind ?label ?date ?start ?end ?summary ?sides ?citations WHERE
 """
 
 
+ANSWERS_QUERY = """
+PREFIX pk:   <https://w3id.org/paris-kg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?p ?date ?side ?type WHERE {
+  ?r pk:answers ?p ; pk:date ?date ; pk:respondent/pk:side/skos:notation ?side ; pk:responseType/skos:prefLabel ?type .
+} ORDER BY ?p ?date ?side ?type
+"""
+
+
 def _precision(text: str) -> str:
     return {4: "year", 7: "month"}.get(len(text), "day")
 
 
 def timeline_items(store: ox.Store) -> list[dict]:
     """One dict per event or proposal, sorted by date; ``lane`` is one of :data:`LANES`."""
+    from .network import short_label
+
+    answers: dict[str, list[dict]] = {}
+    for row in store.query(ANSWERS_QUERY, use_default_graph_as_union=True):
+        side = row["side"].value
+        answers.setdefault(row["p"].value, []).append(
+            {"date": row["date"].value, "lane": side if side in LANES else "joint", "type": row["type"].value})
     items = []
     for row in store.query(ITEMS_QUERY, use_default_graph_as_union=True):
         value = lambda name: "" if row[name] is None else row[name].value  # noqa: E731
@@ -53,6 +69,7 @@ def timeline_items(store: ox.Store) -> list[dict]:
             "start": start, "end": value("end") if not value("date") else "",
             "precision": _precision(start), "lane": sides[0] if len(sides) == 1 else "joint",
             "summary": value("summary"), "sources": value("citations"),
+            "short": short_label(value("label"), 34), "answers": answers.get(row["x"].value, []),
         })
     return sorted(items, key=lambda i: (i["start"], i["group"], i["iri"]))
 
