@@ -121,9 +121,13 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]),
               default="table", show_default=True, help="Output format; json is SPARQL 1.1 Results JSON.")
 @click.option("--endpoint", metavar="URL",
-              help="Run against this SPARQL 1.1 endpoint instead of the built store.")
+              help="Run against this SPARQL 1.1 endpoint instead of the built store "
+                   "(parameters in the URL, e.g. ?default-graph-uri=..., are sent along).")
+@click.option("--timeout", "timeout_s", default=60.0, show_default=True, type=click.FloatRange(0.1, 3600),
+              help="With --endpoint: seconds to wait for the answer.")
 @click.pass_context
-def query(ctx: click.Context, name_or_file: str, params: tuple[str, ...], fmt: str, endpoint: str | None) -> None:
+def query(ctx: click.Context, name_or_file: str, params: tuple[str, ...], fmt: str, endpoint: str | None,
+          timeout_s: float) -> None:
     """Run a named query (see `paris-kg queries`) or a .rq file against the built graph."""
     from .query.catalogue import resolve
     from .query.formatting import render
@@ -135,7 +139,7 @@ def query(ctx: click.Context, name_or_file: str, params: tuple[str, ...], fmt: s
         if endpoint:
             from .query.remote import run_remote
 
-            result = run_remote(endpoint, prepare(qf, _parse_params(params)), str(qf.path))
+            result = run_remote(endpoint, prepare(qf, _parse_params(params)), str(qf.path), timeout_s)
         else:
             result = run_local(layout, qf, _parse_params(params))
     except ParisKGError as exc:
