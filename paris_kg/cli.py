@@ -269,10 +269,20 @@ def serve(ctx: click.Context, host: str, port: int, timeout_s: float, max_result
 @click.option("--endpoint", required=True, metavar="URL",
               help="Graph Store Protocol URL of the store, e.g. http://localhost:7878/store.")
 @click.option("--graph", "graph_iri", metavar="IRI", help="Named graph to replace (default: the default graph).")
+@click.option("--user", metavar="NAME",
+              help="Authenticate as NAME (basic or digest, as the server asks); the password comes from "
+                   "the PARIS_KG_PASSWORD environment variable, else a prompt.")
 @click.pass_context
-def publish(ctx: click.Context, endpoint: str, graph_iri: str | None) -> None:
+def publish(ctx: click.Context, endpoint: str, graph_iri: str | None, user: str | None) -> None:
     """Load the built graph into a SPARQL 1.1 Graph Store Protocol store, replacing the graph."""
+    import os
+
     from .web.publish import publish as run_publish
 
-    count = _call(run_publish, _layout(ctx), endpoint, graph_iri)
+    password = None
+    if user is not None:
+        password = os.environ.get("PARIS_KG_PASSWORD")
+        if password is None:
+            password = click.prompt(f"password for {user}", hide_input=True, err=True)
+    count = _call(run_publish, _layout(ctx), endpoint, graph_iri, user=user, password=password)
     click.echo(f"published {count} triples to {endpoint} ({'<' + graph_iri + '>' if graph_iri else 'default graph'})")

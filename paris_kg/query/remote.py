@@ -51,11 +51,10 @@ def server_message(body: bytes, content_type: str = "") -> str:
     Plain text (Oxigraph, Virtuoso's SPARQL errors): the first non-empty line. HTML (Virtuoso's
     Graph Store errors, proxies): the body's text without tags, title and status heading.
     """
-    text = body.decode("utf-8", "replace")
-    lowered = text.lstrip()[:200].lower()
-    if "html" in content_type or lowered.startswith(("<!doctype html", "<html")):
-        import re
+    import re
 
+    text = body.decode("utf-8", "replace")
+    if "html" in content_type or re.match(r"\s*<(!doctype\s+)?html\b", text, re.IGNORECASE):
         text = re.sub(r"(?is)<(head|script|style)\b.*?</\1\s*>", " ", text)
         text = re.sub(r"(?is)<h1\b.*?</h1\s*>", " ", text)  # "HTTP/1.1 403 Forbidden": we say that already
         text = html.unescape(re.sub(r"(?s)<[^>]*>", "\n", text))
