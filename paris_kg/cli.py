@@ -121,9 +121,13 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]),
               default="table", show_default=True, help="Output format; json is SPARQL 1.1 Results JSON.")
 @click.option("--endpoint", metavar="URL",
-              help="Run against this SPARQL 1.1 endpoint instead of the built store.")
+              help="Run against this SPARQL 1.1 endpoint instead of the built store "
+                   "(parameters in the URL, e.g. ?default-graph-uri=..., are sent along).")
+@click.option("--timeout", "timeout_s", default=60.0, show_default=True, type=click.FloatRange(0.1, 3600),
+              help="With --endpoint: seconds to wait for the answer.")
 @click.pass_context
-def query(ctx: click.Context, name_or_file: str, params: tuple[str, ...], fmt: str, endpoint: str | None) -> None:
+def query(ctx: click.Context, name_or_file: str, params: tuple[str, ...], fmt: str, endpoint: str | None,
+          timeout_s: float) -> None:
     """Run a named query (see `paris-kg queries`) or a .rq file against the built graph."""
     from .query.catalogue import resolve
     from .query.formatting import render
@@ -135,7 +139,7 @@ def query(ctx: click.Context, name_or_file: str, params: tuple[str, ...], fmt: s
         if endpoint:
             from .query.remote import run_remote
 
-            result = run_remote(endpoint, prepare(qf, _parse_params(params)), str(qf.path))
+            result = run_remote(endpoint, prepare(qf, _parse_params(params)), str(qf.path), timeout_s)
         else:
             result = run_local(layout, qf, _parse_params(params))
     except ParisKGError as exc:
@@ -265,10 +269,20 @@ def serve(ctx: click.Context, host: str, port: int, timeout_s: float, max_result
 @click.option("--endpoint", required=True, metavar="URL",
               help="Graph Store Protocol URL of the store, e.g. http://localhost:7878/store.")
 @click.option("--graph", "graph_iri", metavar="IRI", help="Named graph to replace (default: the default graph).")
+@click.option("--user", metavar="NAME",
+              help="Authenticate as NAME (basic or digest, as the server asks); the password comes from "
+                   "the PARIS_KG_PASSWORD environment variable, else a prompt.")
 @click.pass_context
-def publish(ctx: click.Context, endpoint: str, graph_iri: str | None) -> None:
+def publish(ctx: click.Context, endpoint: str, graph_iri: str | None, user: str | None) -> None:
     """Load the built graph into a SPARQL 1.1 Graph Store Protocol store, replacing the graph."""
+    import os
+
     from .web.publish import publish as run_publish
 
-    count = _call(run_publish, _layout(ctx), endpoint, graph_iri)
+    password = None
+    if user is not None:
+        password = os.environ.get("PARIS_KG_PASSWORD")
+        if password is None:
+            password = click.prompt(f"password for {user}", hide_input=True, err=True)
+    count = _call(run_publish, _layout(ctx), endpoint, graph_iri, user=user, password=password)
     click.echo(f"published {count} triples to {endpoint} ({'<' + graph_iri + '>' if graph_iri else 'default graph'})")

@@ -52,3 +52,11 @@ PREFIXES: dict[str, str] = {
     "cito": "http://purl.org/spar/cito/",
     "sh": "http://www.w3.org/ns/shacl#",
 }
+
+#: The concept schemes of ontology/vocabularies.ttl (concepts are VOCAB + scheme + "/" + slug).
+VOCAB_SCHEMES = ("anchor", "channel", "claim-status", "condition", "force", "issue", "measure",
+                 "obligation", "qualifier", "response", "role", "side", "stance")
+
+#: Prefixes of the Turtle and TriG dumps: ours plus one per concept scheme, so that no prefixed
+#: name needs a ``\/`` escape (valid Turtle, but Virtuoso's loader keeps the backslash in the IRI).
+DUMP_PREFIXES: dict[str, str] = {**PREFIXES, **{f"vocab-{s}": f"{VOCAB}{s}/" for s in VOCAB_SCHEMES}}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..namespaces import GRAPH_ALIGNMENT, GRAPH_DATA, GRAPH_ONTOLOGY, PREFIXES
+from ..namespaces import DUMP_PREFIXES, GRAPH_ALIGNMENT, GRAPH_DATA, GRAPH_ONTOLOGY
 from ..paths import Layout
 
 
@@ -31,18 +31,18 @@ def ntriples_bytes(triples: list[ox.Triple]) -> bytes:
 
 
 def _with_our_prefixes(body: bytes) -> bytes:
-    """Replace the serialiser's ``@prefix`` lines (its own order) by ours, in PREFIXES order."""
+    """Replace the serialiser's ``@prefix`` lines (its own order) by ours, in DUMP_PREFIXES order."""
     lines = body.split(b"\n")
     start = 0
     while start < len(lines) and lines[start].startswith(b"@prefix "):
         start += 1
-    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode("utf-8")
+    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in DUMP_PREFIXES.items()).encode("utf-8")
     return header + b"\n".join(lines[start:])
 
 
 def turtle_bytes(triples: list[ox.Triple]) -> bytes:
     """Turtle with our prefixes."""
-    return _with_our_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    return _with_our_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=DUMP_PREFIXES))
 
 
 def trig_bytes(store: ox.Store) -> bytes:
@@ -51,7 +51,7 @@ def trig_bytes(store: ox.Store) -> bytes:
     for graph in (GRAPH_ONTOLOGY, GRAPH_DATA, GRAPH_ALIGNMENT):
         in_graph = store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
         quads += sorted(in_graph, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
-    return _with_our_prefixes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
+    return _with_our_prefixes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=DUMP_PREFIXES))
 
 
 def gzip_bytes(data: bytes, name: str) -> bytes:
