@@ -113,7 +113,11 @@ def write_outputs(store: ox.Store, layout: Layout) -> tuple[int, dict[str, Path]
         _write_store(staging / layout.store_dir.name, store)
 
     names = sorted({rel.split("/")[0] for rel in files} | {layout.store_dir.name})
-    publish_release(layout.dist, names, fill, files["paris-kg.nt"])
+    # the release is named by every file it holds, so a change to any dump makes a new release
+    import hashlib
+
+    fingerprint = b"".join(rel.encode() + b"\0" + hashlib.sha256(data).digest() for rel, data in sorted(files.items()))
+    publish_release(layout.dist, names, fill, fingerprint)
     outputs = {rel: layout.dist / rel for rel in files}
     outputs["store"] = layout.store_dir
     return count, outputs

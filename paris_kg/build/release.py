@@ -4,7 +4,7 @@ Why: a build writes a dozen files and an Oxigraph store; renaming them one by on
 crash (or a reader at the wrong moment) see new dumps beside the old store. Instead:
 
 * the build writes everything into ``dist/releases/.staging-*`` and renames that directory to
-  ``dist/releases/r-<hash of the N-Triples dump>`` (same sources -> same name);
+  ``dist/releases/r-<hash of its files>`` (same sources -> same name);
 * ``dist/current`` is a symbolic link to that release, replaced in one ``rename``: readers see
   the old release or the new one, never a mix;
 * the familiar paths (``dist/paris-kg.ttl``, ``dist/store``, ``dist/docs``...) are fixed links
