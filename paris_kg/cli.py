@@ -266,6 +266,22 @@ def serve(ctx: click.Context, host: str, port: int, timeout_s: float, max_result
 
 
 @main.command()
+@click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory to write the site into (replaced whole).")
+@click.option("--endpoint", default="/sparql", show_default=True, metavar="URL",
+              help="SPARQL endpoint the query page sends queries to.")
+@click.option("--base-url", default="https://example.org/paris-kg", show_default=True, metavar="URL",
+              help="Where the site will live (used in the w3id.org redirect rules).")
+@click.pass_context
+def site(ctx: click.Context, output: Path, endpoint: str, base_url: str) -> None:
+    """Write the whole site (pages, twins, search, dumps, docs, conneg rules) as static files."""
+    from .web.static_site import write_site
+
+    count = _call(write_site, _layout(ctx), output, endpoint, base_url)
+    click.echo(f"wrote {count} files to {output} (internal links checked)")
+
+
+@main.command()
 @click.option("--endpoint", required=True, metavar="URL",
               help="Graph Store Protocol URL of the store, e.g. http://localhost:7878/store.")
 @click.option("--graph", "graph_iri", metavar="IRI", help="Named graph to replace (default: the default graph).")

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from paris_kg.cli import main
 
-COMMANDS = ["build", "validate", "stats", "queries", "query", "report", "export", "graph", "timeline", "serve", "publish"]
+COMMANDS = ["build", "validate", "stats", "queries", "query", "report", "export", "graph", "timeline", "serve", "publish", "site"]
 
 
 def cli(built, *args):

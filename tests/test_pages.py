@@ -326,7 +326,8 @@ def test_report_charts_render_offline_and_are_screenshot(browser, built):
 
 def test_served_resource_page(browser, served):
     v = Visit(browser, f"{served}/id/person/nguyen-thi-binh", "h1")
-    assert v.page.inner_text("h1") == "Nguyen Thi Binh"
+    assert v.page.inner_text("h1") == "Nguyễn Thị Bình"  # the preferred form, with diacritics
+    assert v.page.inner_text("p.english") == "Nguyen Thi Binh"
     v.page.click("text=Nguyễn Thị Bình, head of the PRG delegation")
     assert v.page.url.endswith("/id/role/nguyen-thi-binh-head-of-prg-delegation")
     assert v.clean(), (v.errors, v.outside, v.dialogs)

@@ -167,20 +167,18 @@ def test_iri_gives_html_to_browsers(site):
     status, headers, body = http(f"{site}/id/person/le-duc-tho", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     page = body.decode()
     assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8" and headers["Vary"] == "Accept"
-    assert "<h1>Le Duc Tho</h1>" in page
+    assert "<h1>Lê Đức Thọ</h1>" in page and '<p class="english">Le Duc Tho</p>' in page
     assert '<a href="/id/role/le-duc-tho-special-adviser">Lê Đức Thọ, special adviser to the DRV delegation</a>' in page  # incoming
     assert 'href="/id/person/le-duc-tho.ttl"' in page
 
 
 def test_iri_page_links_to_the_wikidata_item(site):
     page = http(f"{site}/id/person/xuan-thuy", headers={"Accept": "text/html"})[2].decode()
-    assert ('<h2>Same as</h2><ul><li><a class="wikidata" href="https://www.wikidata.org/wiki/Q1797921">'
-            'Q1797921 on Wikidata</a> <span class="muted">(<code>owl:sameAs</code>)</span></li>') in page
-    # the owl:sameAs row of the table links to the item page too, naming the data IRI
-    assert ('<tr><td><code>owl:sameAs</code></td><td><a href="https://www.wikidata.org/wiki/Q1797921">'
-            'http://www.wikidata.org/entity/Q1797921</a>') in page
+    assert ('<p class="wikidata">Same as <a href="https://www.wikidata.org/wiki/Q1797921">Wikidata Q1797921</a></p>') in page
+    # in the folded data section, the owl:sameAs link names the data IRI itself
+    assert ('<p>owl:sameAs: <a href="http://www.wikidata.org/entity/Q1797921">http://www.wikidata.org/entity/Q1797921</a>') in page
     war = http(f"{site}/id/event/vietnam-war", headers={"Accept": "text/html"})[2].decode()
-    assert '<a class="wikidata" href="https://www.wikidata.org/wiki/Q8740">Q8740 on Wikidata</a>' in war
+    assert '<a href="https://www.wikidata.org/wiki/Q8740">Wikidata Q8740</a>' in war
     vance = http(f"{site}/id/person/cyrus-vance", headers={"Accept": "text/html"})[2].decode()
     assert "<h1>Cyrus Vance</h1>" in vance and "Same as" not in vance and "wikidata" not in vance
 

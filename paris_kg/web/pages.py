@@ -1,70 +1,21 @@
-"""HTML pages of the served site, rendered from ``templates/`` (never HTML in Python).
+"""HTML pages of the site, rendered from ``templates/`` (never HTML in Python).
 
-The view functions gather plain values (names, hrefs, compact IRIs); the templates escape
-them, and links pass :func:`paris_kg.rendering.safe_href`, so a hostile IRI or label stays text.
+The same functions serve ``paris-kg serve`` and write the static site (``paris-kg site``), so
+both show the same pages. Values reach the templates as plain data; the templates escape them,
+and links pass :func:`paris_kg.rendering.safe_href`, so a hostile IRI or label stays text.
 """
 from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ..namespaces import BASE, ONTOLOGY
 from ..rendering import render
-from ..terms import compact, wikidata_page
-
-RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-SKOS_PREF = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
-OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+from .entity import entity_view
 
 
-def local_href(iri: str) -> str | None:
-    """The path of one of our IRIs on this server, or None for someone else's IRI."""
-    if iri.startswith(BASE + "id/") or iri.startswith(BASE + "vocab/"):
-        return "/" + iri[len(BASE):]
-    if iri.startswith(ONTOLOGY):
-        return "/docs/ontology.html#" + iri[len(ONTOLOGY):]
-    return None
-
-
-def labels(store: ox.Store, iris: set[str]) -> dict[str, str]:
-    """The English (else any) label of each IRI that has one."""
-    out = {}
-    for iri in iris:
-        found = {}
-        for p in (RDFS_LABEL, SKOS_PREF):
-            for q in store.quads_for_pattern(ox.NamedNode(iri), p, None, None):
-                found.setdefault(q.object.language or "", q.object.value)
-        if found:
-            out[iri] = found.get("en") or next(iter(found.values()))
-    return out
-
-
-def term_view(term, names: dict[str, str]) -> dict:
-    """What a template needs to show one RDF term."""
-    if isinstance(term, ox.NamedNode):
-        # a Wikidata entity IRI links to the item's page for people, not to the data IRI
-        return {"iri": term.value, "href": local_href(term.value) or wikidata_page(term.value) or term.value,
-                "name": names.get(term.value) or compact(term.value).strip("<>"), "compact": compact(term.value)}
-    if isinstance(term, ox.Literal):
-        tag = f" @{term.language}" if term.language else (
-            "" if term.datatype.value.endswith("#string") else f" ({compact(term.datatype.value)})")
-        return {"value": term.value, "tag": tag}
-    return {"value": str(term), "tag": ""}
-
-
-def resource_page(store: ox.Store, iri: str, triples: list[ox.Triple]) -> str:
-    incoming = sorted({(q.subject.value, q.predicate.value) for q in
-                       store.quads_for_pattern(None, None, ox.NamedNode(iri), None)})[:300]
-    linked = {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)} | {s for s, _ in incoming} | {iri}
-    names = labels(store, linked)
-    kinds = sorted(t.object.value[len(ONTOLOGY):] for t in triples
-                   if t.predicate.value.endswith("#type") and t.object.value.startswith(ONTOLOGY))
-    wikidata = sorted({(t.object.value.rsplit("/", 1)[1], page) for t in triples if t.predicate.value == OWL_SAME_AS
-                       and (page := wikidata_page(t.object.value))})
-    return render("resource.html", iri=iri, title=names.get(iri, compact(iri)), kinds=kinds, path=local_href(iri) or "",
-                  wikidata=[{"qid": qid, "href": page} for qid, page in wikidata],
-                  sources=[term_view(t.object, names) for t in triples if t.predicate.value == ONTOLOGY + "citation"],
-                  properties=[(compact(t.predicate.value), term_view(t.object, names)) for t in triples],
-                  incoming=[(term_view(ox.NamedNode(s), names), compact(p)) for s, p in incoming])
+def entity_page(store: ox.Store, iri: str) -> str | None:
+    """The page of one resource, or None if the store knows nothing about it."""
+    view = entity_view(store, iri)
+    return None if view is None else render("entity.html", e=view)
 
 
 def index_page(files: list[str]) -> str:
@@ -73,3 +24,12 @@ def index_page(files: list[str]) -> str:
 
 def query_page(examples: list[dict]) -> str:
     return render("query.html", examples=examples)
+
+
+def search_page(query: str, hits: list[dict] | None) -> str:
+    """Served: the ranked ``hits``; static (``hits`` None): filled in the browser from the index."""
+    return render("search.html", query=query, hits=hits or [], static=hits is None)
+
+
+def not_found_page(message: str) -> str:
+    return render("404.html", message=message)

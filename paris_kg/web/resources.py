@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from ..namespaces import BASE
 from .negotiation import GRAPH_TYPES, SUFFIXES, negotiate
-from .pages import resource_page
+from .pages import entity_page
 from .responses import HTML, HTTPProblem, open_data, response
 
 
@@ -37,7 +37,7 @@ def describe(release, request, path: str):
             raise HTTPProblem(406, "no acceptable format; offered: text/html, " + ", ".join(GRAPH_TYPES))
     vary = {"Vary": "Accept"} if not suffix else {}
     if media == "text/html":
-        return response(200, resource_page(release.store, iri, triples).encode("utf-8"), HTML, vary)
+        return response(200, entity_page(release.store, iri).encode("utf-8"), HTML, vary)
     charset = "; charset=utf-8" if media.startswith("text/") else ""
     return response(200, serialise(triples, media, release.context), media + charset, open_data(vary))
 

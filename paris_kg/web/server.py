@@ -30,10 +30,11 @@ from .engine import EnginePool, EngineProblem, ServerError
 from .guard import QueryRefused, check_query
 from .responses import HTML, HTTPProblem, open_data, plain_problem, response
 from .negotiation import GRAPH_TYPES, RESULT_TYPES, STATIC_FILES, negotiate
-from .pages import index_page, query_page
+from .pages import index_page, not_found_page, query_page, search_page
+from .search import build_index, search
 from .resources import describe, named_graph, ontology, serialise
 
-SCRIPTS = {"query.js"}  # files of paris_kg/static served at /static/ (scripts of the served pages)
+SCRIPTS = {"query.js", "search.js"}  # files of paris_kg/static served at /static/ (scripts of the served pages)
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
@@ -51,8 +52,18 @@ class Release:
         self.store_dir = store_dir
         self.store = ox.Store.read_only(store_dir)
         self.context = build_context(self.store)
+        self._search: list[dict] | None = None
         self.pool = EnginePool(store_dir, options["timeout_s"], size=options["max_concurrent"],
                                max_queue=options["max_queue"], max_result_bytes=options["max_result_bytes"])
+
+
+    def search_index(self) -> list[dict]:
+        if self._search is None:
+            self._search = build_index(self.store)
+        return self._search
+
+    def search_json(self) -> bytes:
+        return json.dumps(self.search_index(), ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
 class Site:
@@ -114,6 +125,8 @@ async def dispatch(request):
     try:
         return await route(site, request)
     except HTTPProblem as p:
+        if p.status == 404 and request.method == "GET" and _wants_html(request):
+            return response(404, not_found_page(p.message).encode("utf-8"), HTML)
         return plain_problem(p.status, p.message, p.headers)
     except (QueryRefused, EngineProblem) as p:
         extra = {"Retry-After": str(p.retry_after)} if getattr(p, "retry_after", None) else {}
@@ -124,6 +137,11 @@ async def dispatch(request):
         raise
     except Exception as exc:  # a bug must not take the server down, nor show a traceback
         return plain_problem(500, f"internal error: {type(exc).__name__}")
+
+
+def _wants_html(request) -> bool:
+    accept = request.headers.get("Accept") or ""
+    return "text/html" in accept and negotiate(accept, {"text/html": "text/html", "text/plain": "text/plain"}, "text/plain") == "text/html"
 
 
 async def route(site: Site, request):
@@ -151,6 +169,10 @@ async def route(site: Site, request):
             return response(200, (STATIC / path[8:]).read_bytes(), "text/javascript; charset=utf-8")
         raise HTTPProblem(404, f"not found: {path}")
     release = await site.current()
+    if path == "/search-index.json":
+        return response(200, release.search_json(), "application/json", open_data())
+    if path in ("/search", "/search.json"):
+        return search_answer(release, request, path)
     if path.startswith(("/id/", "/vocab/")):
         return describe(release, request, path)
     if path in ("/ontology", "/ontology/") or path.startswith("/ontology/"):
@@ -165,6 +187,18 @@ async def route(site: Site, request):
         if file.is_file():
             return response(200, file.read_bytes(), STATIC_FILES[name], open_data())
     raise HTTPProblem(404, f"not found: {path}")
+
+
+def search_answer(release: "Release", request, path: str):
+    """``/search?q=``: ranked hits as HTML, or JSON (``/search.json`` or ``Accept: application/json``)."""
+    query = request.query.get("q", "")[:200]
+    hits = search(release.search_index(), query)
+    media = "application/json" if path.endswith(".json") else negotiate(
+        request.headers.get("Accept"), {"text/html": "text/html", "application/json": "application/json"}, "text/html")
+    if media == "application/json":
+        return response(200, json.dumps({"query": query, "hits": hits}, ensure_ascii=False).encode("utf-8"),
+                        "application/json", open_data())
+    return response(200, search_page(query, hits).encode("utf-8"), HTML)
 
 
 def preflight(site: Site, request, path: str):
