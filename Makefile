@@ -30,6 +30,7 @@ demo: $(VENV)/.installed
 	$(BIN)/paris-kg report
 	$(BIN)/paris-kg graph --include events
 	$(BIN)/paris-kg timeline
+	$(BIN)/paris-kg site -o dist/site
 	$(BIN)/paris-kg query first-us-drop-of-mutual-withdrawal
 
 test: $(VENV)/.installed-test
