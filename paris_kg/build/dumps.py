@@ -90,7 +90,9 @@ def render_files(store: ox.Store) -> tuple[int, dict[str, bytes]]:
     # the RDF 1.2 edition: statement nodes as reifiers of triple terms (rdf:reifies <<( s p o )>>)
     triples12 = rdf12_triples(triples)
     files["paris-kg.rdf12.ttl"] = turtle_bytes(triples12)
-    files["paris-kg.rdf12.nt"] = ntriples_bytes(triples12)
+    # pyoxigraph's str() of a triple term is the older RDF-star form; its serialiser writes RDF 1.2
+    lines = ox.serialize(triples12, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines(keepends=True)
+    files["paris-kg.rdf12.nt"] = "".join(sorted(set(lines))).encode("utf-8")
     import json
 
     files["paris-kg.context.jsonld"] = (json.dumps({"@context": context}, ensure_ascii=False, indent=1,
