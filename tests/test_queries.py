@@ -539,7 +539,7 @@ def test_evidence_for_each_fact_of_the_us_eight_point_plan(built):
     # its 12-month deadline is a fact of the US withdrawal term, which the Vietnamese-position section supports
     term = q(built, "evidence", "property", "value", "basis", "section",
              subject="term:1969-05-14-us-forces", property="pk:deadlineDuration")
-    assert term == [("pk:deadlineDuration", "P12M", "whole resource", VP)]
+    assert term == [("pk:deadlineDuration", "P1Y", "whole resource", VP)]  # P12M, as the engine writes it
 
 
 def test_evidence_ho_chi_minh_statement_date_is_page_94(built):

@@ -31,8 +31,8 @@ def assemble(layout: Layout) -> tuple[ox.Store, int]:
     materialisation so they vouch for the derived triples too.
     """
     store = load_sources(layout)
-    expand(store)  # statement citations: compact authored form -> statement nodes
-    violations = shacl_violations(store, layout)
+    violations = expand(store)  # statement citations: compact authored form -> statement nodes
+    violations += shacl_violations(store, layout)
     aligned = materialise(store, layout)
     violations += check_violations(store, layout)
     if violations:

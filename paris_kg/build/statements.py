@@ -72,11 +72,16 @@ def statement_label(store: ox.Store, subject, predicate, value) -> ox.Literal:
     return ox.Literal(text, language="en")
 
 
-def expand(store: ox.Store) -> int:
+def expand(store: ox.Store) -> list:
     """Replace the ``pk:statementSource`` shorthand of the data graph by statement nodes.
 
-    Returns the number of statement nodes minted.
+    Returns the violations: entries that match no triple (listed with the shape and QC
+    violations, so one run reports every fault). A malformed entry is an input error.
     """
+    from ..errors import Violation
+    from ..terms import compact
+
+    problems: list = []
     graph = ox.NamedNode(GRAPH_DATA)
     entries = list(store.quads_for_pattern(None, STATEMENT_SOURCE, None, graph))
     citations: dict[tuple, set] = {}
@@ -95,18 +100,20 @@ def expand(store: ox.Store) -> int:
             raise InputError(f"{where}: an entry needs exactly one pk:citation (or pk:addedByEditors true)"
                              " and at least one pk:forProperty")
         source = cites[0] if cites else None
-        unused = set(values)
+        unused, before = set(values), len(problems)
         for prop in props:
             matched = [q.object for q in store.quads_for_pattern(subject, prop, None, graph)
                        if not values or q.object in values]
             if not matched:
-                raise InputError(f"{where}: no triple with <{prop.value}>"
-                                 + (" and the listed values" if values else "") + " to cite")
+                problems.append(Violation(focus=compact(subject.value), path=compact(prop.value), message=(
+                    "[statement-citations] no triple with this property"
+                    + (" and the listed values" if values else "") + " to cite")))
             unused -= set(matched)
             for value in matched:
                 citations.setdefault((subject, prop, value), set()).add(source)
-        if unused:
-            raise InputError(f"{where}: pk:forValue {sorted(str(v) for v in unused)} matches no triple")
+        if unused and len(problems) == before:
+            problems.append(Violation(focus=compact(subject.value), path="pk:forValue", message=(
+                f"[statement-citations] {', '.join(sorted(str(v) for v in unused))} matches no triple")))
     for quad in shorthand:
         store.remove(quad)
     new = []
@@ -120,7 +127,7 @@ def expand(store: ox.Store) -> int:
                 ox.Quad(node, RDF_PREDICATE, p, graph), ox.Quad(node, RDF_OBJECT, o, graph)]
         new += [ox.Quad(node, PK_CITATION, c, graph) for c in cites if c is not None]
     store.extend(new)
-    return len(citations)
+    return problems
 
 
 def rdf12_triples(triples: list[ox.Triple]) -> list[ox.Triple]:
