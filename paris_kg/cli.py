@@ -82,8 +82,9 @@ def validate(ctx: click.Context) -> None:
 @main.command()
 @click.pass_context
 def stats(ctx: click.Context) -> None:
-    """Print how many resources of each class the built graph holds."""
-    from .query.stats import class_counts, triple_count
+    """Print how many resources of each class the built graph holds, and how the fact
+    statements are sourced (own citation, whole-resource citation, editors' additions)."""
+    from .query.stats import class_counts, statement_coverage, triple_count
     from .store import open_built_store
 
     store = _call(open_built_store, _layout(ctx))
@@ -92,6 +93,15 @@ def stats(ctx: click.Context) -> None:
     for cls, n in counts:
         click.echo(f"{cls:<{width}}  {n:>5}")
     click.echo(f"{'triples':<{width}}  {triple_count(store):>5}")
+    coverage = statement_coverage(store, _layout(ctx))
+    total = {c: sum(row[c] for _, row in coverage) for c in ("facts", "own", "wholeResource", "editors", "uncovered")}
+    sourced = total["own"] + total["wholeResource"]
+    click.echo(f"fact statements with a citation: {sourced} of {total['facts']} "
+               f"({total['own']} own, {total['wholeResource']} whole-resource); "
+               f"{total['editors']} added by the editors; {total['uncovered']} without")
+    for kind, row in coverage:
+        click.echo(f"  {kind:<{width - 2}}  {row['facts']:>5} facts  {row['own']:>4} own  "
+                   f"{row['wholeResource']:>4} whole-resource  {row['editors']:>2} editors  {row['uncovered']:>2} without")
 
 
 @main.command("queries")

@@ -34,6 +34,7 @@ PREFIXES: dict[str, str] = {
     "source": ID + "source/",
     "cite": ID + "citation/",
     "claim": ID + "claim/",
+    "statement": ID + "statement/",
     "vocab": VOCAB,
     "owl": "http://www.w3.org/2002/07/owl#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",

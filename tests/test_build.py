@@ -9,7 +9,7 @@ from paris_kg.paths import Layout
 from conftest import select
 
 DUMP_FILES = ["paris-kg.ttl", "paris-kg.nt", "paris-kg.nt.gz", "paris-kg.jsonld", "paris-kg.trig",
-              "paris-kg.context.jsonld", "void.ttl", "docs/ontology.html"]
+              "paris-kg.context.jsonld", "void.ttl", "paris-kg.rdf12.ttl", "paris-kg.rdf12.nt", "docs/ontology.html"]
 
 
 def test_build_writes_all_outputs(built):
@@ -19,11 +19,11 @@ def test_build_writes_all_outputs(built):
     # one release, the stable links through `current`, the lock file, and no staging leftovers
     assert sorted(p.name for p in built.dist.iterdir()) == [
         ".lock", "current", "docs", "paris-kg.context.jsonld", "paris-kg.jsonld", "paris-kg.nt", "paris-kg.nt.gz",
-        "paris-kg.trig", "paris-kg.ttl", "releases", "store", "void.ttl"]
+        "paris-kg.rdf12.nt", "paris-kg.rdf12.ttl", "paris-kg.trig", "paris-kg.ttl", "releases", "store", "void.ttl"]
     releases = list((built.dist / "releases").iterdir())
     assert len(releases) == 1 and releases[0].name.startswith("r-")
     assert (built.dist / "current").resolve() == releases[0].resolve()
-    for name in ["docs", "store", *DUMP_FILES[:7]]:
+    for name in ["docs", "store", *DUMP_FILES[:9]]:
         assert os.readlink(built.dist / name) == f"current/{name}", name
 
 

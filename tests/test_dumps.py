@@ -72,7 +72,8 @@ def test_void_counts_match_the_dumps(built):
     sizes = {r["url"].value.rsplit("/", 1)[1]: (int(r["size"].value), r["media"].value) for r in store.query(
         """PREFIX dcat: <http://www.w3.org/ns/dcat#>
         SELECT ?url ?size ?media WHERE { ?d a dcat:Distribution ; dcat:downloadURL ?url ; dcat:byteSize ?size ; dcat:mediaType ?media }""")}
-    assert set(sizes) == {"paris-kg.ttl", "paris-kg.nt", "paris-kg.nt.gz", "paris-kg.jsonld", "paris-kg.trig"}
+    assert set(sizes) == {"paris-kg.ttl", "paris-kg.nt", "paris-kg.nt.gz", "paris-kg.jsonld", "paris-kg.trig",
+                          "paris-kg.rdf12.ttl", "paris-kg.rdf12.nt"}
     for name, (size, media) in sizes.items():
         assert size == (built.dist / name).stat().st_size, name
     assert sizes["paris-kg.jsonld"][1] == "https://www.iana.org/assignments/media-types/application/ld+json"

@@ -133,8 +133,8 @@ def test_year_typo_is_caught_by_date_range_check(built_copy):
 
 def test_wrong_controlled_value_is_caught(built_copy):
     edit(built_copy.data_dir / "proposals.ttl",
-         "pk:forces force:us ; pk:obligation obl:required ;\n    pk:deadline \"1971-06-30\"^^xsd:date ;\n    pk:condition cond:ceasefire .",
-         "pk:forces force:us ; pk:obligation stance:demands ;\n    pk:deadline \"1971-06-30\"^^xsd:date ;\n    pk:condition cond:ceasefire .")
+         "pk:forces force:us ; pk:obligation obl:required ;\n    pk:deadline \"1971-06-30\"^^xsd:date ;\n    pk:condition cond:ceasefire ;",
+         "pk:forces force:us ; pk:obligation stance:demands ;\n    pk:deadline \"1971-06-30\"^^xsd:date ;\n    pk:condition cond:ceasefire ;")
     result = run(built_copy, "validate")
     assert result.exit_code == 1
     assert any(line.startswith("term:1970-12-10-us-forces \u2014 pk:obligation \u2014 [concept-from-wrong-scheme]")

@@ -497,6 +497,75 @@ def test_wikidata_links(built):
     assert labels["person:tran-buu-kiem"] == "Tran Buu Kiem"
 
 
+def test_statement_coverage_every_fact_statement_is_sourced(built):
+    rows = q(built, "statement-coverage", "kind", "facts", "own", "wholeResource", "editors", "uncovered")
+    assert rows == [
+        ("Event", "286", "61", "223", "2", "0"), ("Figure", "44", "29", "15", "0", "0"),
+        ("Position", "140", "24", "116", "0", "0"), ("Proposal", "184", "63", "121", "0", "0"),
+        ("Reason", "74", "0", "74", "0", "0"), ("ReasonGroup", "43", "0", "43", "0", "0"),
+        ("Response", "58", "5", "53", "0", "0"), ("RoleAssignment", "93", "40", "53", "0", "0"),
+        ("WithdrawalTerm", "80", "10", "70", "0", "0"),
+    ]
+    # 100 %: every fact statement has a citation of its own or a whole-resource citation, except
+    # the two dates of the Vietnam War, which the editors added (and say so)
+    assert sum(int(r[1]) for r in rows) == 1002
+    assert sum(int(r[2]) + int(r[3]) for r in rows) == 1000
+    assert all(r[5] == "0" for r in rows)
+
+
+DEV = "Developments of meetings between Vietnam and the United States"
+VP = "Vietnam's position on the withdrawal of US troops"
+
+
+def test_evidence_for_each_fact_of_the_us_eight_point_plan(built):
+    rows = q(built, "evidence", "property", "value", "asserted", "basis", "section",
+             subject="proposal:1969-05-14-us-eight-point-plan")
+    assert rows == [
+        ("pk:channel", "vocab:channel/public", "yes", "statement", VP),
+        ("pk:counters", "proposal:1969-05-08-nlf-ten-point-plan", "yes", "statement", VP),
+        ("pk:date", "1969-05-14", "yes", "statement", DEV),
+        ("pk:date", "1969-05-14", "yes", "statement", VP),
+        ("pk:numberOfPoints", "8", "yes", "statement", DEV),
+        ("pk:onIssue", "vocab:issue/mutual-withdrawal", "yes", "statement", VP),
+        ("pk:onIssue", "vocab:issue/political-settlement", "yes", "statement", VP),
+        ("pk:onIssue", "vocab:issue/saigon-government", "yes", "statement", VP),
+        ("pk:presentedAt", "event:1969-05-14-nixon-eight-point-proposal", "yes", "statement", VP),
+        ("pk:presentedBy", "person:richard-nixon", "yes", "statement", VP),
+        ("pk:proposedBy", "organisation:united-states", "yes", "statement", DEV),
+        ("pk:proposedBy", "organisation:united-states", "yes", "statement", VP),
+        ("pk:withdrawalTerm", "term:1969-05-14-north-vietnamese-forces", "yes", "statement", VP),
+        ("pk:withdrawalTerm", "term:1969-05-14-us-forces", "yes", "statement", VP),
+    ]
+    # its 12-month deadline is a fact of the US withdrawal term, which the Vietnamese-position section supports
+    term = q(built, "evidence", "property", "value", "basis", "section",
+             subject="term:1969-05-14-us-forces", property="pk:deadlineDuration")
+    assert term == [("pk:deadlineDuration", "P1Y", "whole resource", VP)]  # P12M, as the engine writes it
+
+
+def test_evidence_ho_chi_minh_statement_date_is_page_94(built):
+    rows = q(built, "evidence", "value", "asserted", "basis", "status", "source", "section", "pages",
+             subject="event:1969-07-17-ho-chi-minh-statement-on-withdrawal", property="pk:date")
+    article = "Nguyễn Mạnh Hà, on withdrawing foreign troops from South Vietnam in the Paris talks"
+    book = "Lưu Văn Lợi and Nguyễn Anh Vũ 1996"
+    assert rows == [
+        # the article's date is kept (asserted) but marked doubtful
+        ("1969-07-17", "yes", "claim", "doubtful", article, VP, ""),
+        ("1969-07-17", "yes", "claim", "doubtful", book, VP, "p. 94"),
+        ("1969-07-17", "yes", "statement", "", article, VP, ""),
+        ("1969-07-17", "yes", "statement", "", book, VP, "p. 94"),
+    ]
+
+
+def test_evidence_five_point_plan_stated_date_is_not_asserted(built):
+    rows = q(built, "evidence", "value", "asserted", "basis", "status", "section", "evidence",
+             subject="proposal:1970-10-07-us-five-point-plan", property="pk:date")
+    assert [r[:5] for r in rows] == [
+        ("1970-10-07", "yes", "whole resource", "", DEV),
+        ("1970-10-18", "no", "claim", "erroneous", DEV),
+    ]
+    assert "7 October 1970" in rows[1][5]
+
+
 def test_every_named_query_has_a_test(built):
     """Runs last in this module (pytest keeps file order): every catalogue query was exercised above."""
     assert {qf.name for qf in named_queries(built)} - TESTED == set()

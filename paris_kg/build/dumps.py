@@ -1,4 +1,4 @@
-"""Write the build outputs: dumps in five syntaxes, the dataset description, the ontology
+"""Write the build outputs: dumps in five syntaxes plus the RDF 1.2 edition, the dataset description, the ontology
 documentation, and an Oxigraph store.
 
 Everything is written into a staging directory inside ``dist/`` and moved into place only
@@ -74,6 +74,7 @@ def render_files(store: ox.Store) -> tuple[int, dict[str, bytes]]:
     """Every output file (path relative to dist/ -> bytes) and the distinct triple count."""
     from .jsonld import build_context, jsonld_bytes
     from .ontology_docs import ontology_html
+    from .statements import rdf12_triples
     from .void import void_turtle
 
     triples = sorted_triples(store)
@@ -86,6 +87,12 @@ def render_files(store: ox.Store) -> tuple[int, dict[str, bytes]]:
         "paris-kg.jsonld": jsonld_bytes(triples, context),
         "paris-kg.trig": trig_bytes(store),
     }
+    # the RDF 1.2 edition: statement nodes as reifiers of triple terms (rdf:reifies <<( s p o )>>)
+    triples12 = rdf12_triples(triples)
+    files["paris-kg.rdf12.ttl"] = turtle_bytes(triples12)
+    # pyoxigraph's str() of a triple term is the older RDF-star form; its serialiser writes RDF 1.2
+    lines = ox.serialize(triples12, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines(keepends=True)
+    files["paris-kg.rdf12.nt"] = "".join(sorted(set(lines))).encode("utf-8")
     import json
 
     files["paris-kg.context.jsonld"] = (json.dumps({"@context": context}, ensure_ascii=False, indent=1,

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from .alignment import materialise
 from ..errors import ValidationError
 from .loading import load_sources
+from .statements import expand
 from ..paths import Layout
 from .validation import check_violations, shacl_violations
 
@@ -24,13 +25,14 @@ class BuildReport:
 
 
 def assemble(layout: Layout) -> tuple[ox.Store, int]:
-    """Load the sources, validate them, add the alignment graph.
+    """Load the sources, mint the statement nodes, validate, add the alignment graph.
 
     Returns the store and the number of alignment triples. QC checks run after the
     materialisation so they vouch for the derived triples too.
     """
     store = load_sources(layout)
-    violations = shacl_violations(store, layout)
+    violations = expand(store)  # statement citations: compact authored form -> statement nodes
+    violations += shacl_violations(store, layout)
     aligned = materialise(store, layout)
     violations += check_violations(store, layout)
     if violations:

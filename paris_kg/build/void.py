@@ -14,6 +14,9 @@ from ..namespaces import BASE, ID, ONTOLOGY, PREFIXES, WIKIDATA_ENTITY
 
 DATASET = BASE + "dataset"
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+#: The RDF version each dump keeps to (RDF 1.2 Concepts is a Candidate Recommendation).
+RDF11 = "http://www.w3.org/TR/rdf11-concepts/"
+RDF12 = "http://www.w3.org/TR/rdf12-concepts/"
 #: The linkset of our owl:sameAs links, and the resource standing for Wikidata as a dataset.
 WIKIDATA_LINKSET = DATASET + "#linkset-wikidata"
 WIKIDATA_DATASET = DATASET + "#wikidata"
@@ -25,7 +28,13 @@ DUMPS = [
     ("paris-kg.nt.gz", "application/n-triples", "N-Triples, sorted, gzip-compressed"),
     ("paris-kg.jsonld", "application/ld+json", "JSON-LD with the paris-kg context"),
     ("paris-kg.trig", "application/trig", "TriG: ontology, data and alignment as three named graphs"),
+    ("paris-kg.rdf12.ttl", "text/turtle",
+     "RDF 1.2 edition in Turtle: every statement node written as a reifier of a triple term (rdf:reifies)"),
+    ("paris-kg.rdf12.nt", "application/n-triples",
+     "RDF 1.2 edition in N-Triples, sorted: the same statements as triple terms"),
 ]
+#: The dumps that need an RDF 1.2 reader (triple terms); the others are plain RDF 1.1.
+RDF12_DUMPS = ("paris-kg.rdf12.ttl", "paris-kg.rdf12.nt")
 
 EXAMPLES = [ID + "proposal/1969-05-14-us-eight-point-plan", ID + "person/le-duc-tho",
             ID + "event/1973-01-27-signing-of-paris-agreement"]
@@ -131,6 +140,7 @@ def void_turtle(store: ox.Store, sizes: dict[str, int], triples: int) -> bytes:
             *([f"    dcat:compressFormat <https://www.iana.org/assignments/media-types/application/gzip> ;"]
               if name.endswith(".gz") else []),
             f'    dcat:byteSize "{sizes[name]}"^^xsd:nonNegativeInteger ;',
+            f"    dcterms:conformsTo <{RDF12 if name in RDF12_DUMPS else RDF11}> ;",
             f"    dcterms:license <{LICENCE}> .",
             "",
         ]

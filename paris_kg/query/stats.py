@@ -25,3 +25,14 @@ def class_counts(store: ox.Store) -> list[tuple[str, int]]:
 def triple_count(store: ox.Store) -> int:
     rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
     return int(next(iter(rows))["n"].value)
+
+
+def statement_coverage(store: ox.Store, layout) -> list[tuple[str, dict[str, int]]]:
+    """Fact statements per kind and how each is sourced, from ``queries/statement-coverage.rq``:
+    (kind, {"facts", "own", "wholeResource", "editors", "uncovered"})."""
+    from ..sparql_files import read_query_file
+
+    text = read_query_file(layout.queries_dir / "statement-coverage.rq").text
+    rows = store.query(text, use_default_graph_as_union=True)
+    columns = ("facts", "own", "wholeResource", "editors", "uncovered")
+    return [(r["kind"].value, {c: int(r[c].value) for c in columns}) for r in rows]

@@ -1,0 +1,127 @@
+"""Citations per statement: the two editions of the dumps, the coverage count, and the checks
+that must fail when a statement loses its source."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from paris_kg.build.pipeline import build
+from paris_kg.build.statements import RDF_REIFIES, rdf11_from_rdf12
+from paris_kg.cli import main
+from paris_kg.errors import ValidationError
+
+from conftest import edit
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+
+def _parse(path, fmt) -> list[ox.Triple]:
+    return [q.triple for q in ox.parse(path=str(path), format=fmt)]
+
+
+def test_both_editions_parse_and_hold_the_same_statements(built):
+    rdf11 = _parse(built.dist / "paris-kg.nt", ox.RdfFormat.N_TRIPLES)
+    rdf12_nt = _parse(built.dist / "paris-kg.rdf12.nt", ox.RdfFormat.N_TRIPLES)
+    rdf12_ttl = _parse(built.dist / "paris-kg.rdf12.ttl", ox.RdfFormat.TURTLE)
+    assert set(rdf12_nt) == set(rdf12_ttl)
+    reifiers = [t for t in rdf12_nt if t.predicate == RDF_REIFIES]
+    nodes = {t.subject for t in rdf11 if t.predicate.value == RDF + "object"}
+    # one reifier per statement node that names its value (241: 234 sourced and editors' statements and
+    # the 7 claims whose stated value is a typed value; the other 14 claims keep only pk:statedValue)
+    assert len(reifiers) == len(nodes) == 241
+    assert all(isinstance(t.object, ox.Triple) for t in reifiers)
+    # counts reconcile: three reification triples become one rdf:reifies triple
+    assert len(rdf12_nt) == len(rdf11) - 2 * len(reifiers)
+    # and expanding the triple terms gives back exactly the RDF 1.1 edition
+    assert rdf11_from_rdf12(rdf12_nt) == set(rdf11)
+
+
+def test_rdf11_edition_reads_in_rdflib_and_rdf12_does_not_need_to(built):
+    import rdflib
+
+    graph = rdflib.Graph().parse(built.dist / "paris-kg.ttl", format="turtle")
+    assert len(graph) == len(_parse(built.dist / "paris-kg.nt", ox.RdfFormat.N_TRIPLES))
+    stmt = rdflib.URIRef("https://w3id.org/paris-kg/id/claim/nixon-five-point-date")
+    assert graph.value(stmt, rdflib.RDF.object) == rdflib.Literal("1970-10-18", datatype=rdflib.XSD.date)
+
+
+def test_not_asserted_statement_is_a_triple_term_only(built):
+    store = ox.Store()
+    store.load(path=str(built.dist / "paris-kg.rdf12.nt"), format=ox.RdfFormat.N_TRIPLES)
+    rows = list(store.query("""
+        PREFIX pk: <https://w3id.org/paris-kg/ontology#>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?claim ?status ?o ?asserted WHERE {
+          VALUES ?s { <https://w3id.org/paris-kg/id/proposal/1970-10-07-us-five-point-plan> }
+          ?claim rdf:reifies <<( ?s pk:date ?o )>> ; pk:claimStatus ?status .
+          BIND(EXISTS { ?s pk:date ?o } AS ?asserted)
+        }"""))
+    assert [(r["claim"].value.rsplit("/", 1)[1], r["status"].value.rsplit("/", 1)[1], r["o"].value,
+             r["asserted"].value) for r in rows] == [("nixon-five-point-date", "erroneous", "1970-10-18", "false")]
+
+
+def test_void_describes_both_editions(built):
+    store = ox.Store()
+    store.load(path=str(built.dist / "void.ttl"), format=ox.RdfFormat.TURTLE, base_iri="https://w3id.org/paris-kg/")
+    rows = {(r["url"].value.rsplit("/", 1)[1], r["spec"].value) for r in store.query("""
+        PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?url ?spec WHERE { ?d dcat:downloadURL ?url ; dcterms:conformsTo ?spec }""")}
+    assert ("paris-kg.rdf12.ttl", "http://www.w3.org/TR/rdf12-concepts/") in rows
+    assert ("paris-kg.rdf12.nt", "http://www.w3.org/TR/rdf12-concepts/") in rows
+    assert ("paris-kg.nt", "http://www.w3.org/TR/rdf11-concepts/") in rows
+
+
+def test_stats_prints_the_coverage(built):
+    result = CliRunner().invoke(main, ["--dist", str(built.dist), "stats"])
+    assert result.exit_code == 0
+    assert ("fact statements with a citation: 1000 of 1002 (232 own, 768 whole-resource); "
+            "2 added by the editors; 0 without\n") in result.output
+    assert "  Proposal               184 facts    63 own   121 whole-resource   0 editors   0 without\n" in result.output
+
+
+def test_statement_iris_are_deterministic(store):
+    rows = {s.value for s, in store.query("""
+        SELECT ?s WHERE { ?s <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject>
+                             <https://w3id.org/paris-kg/id/proposal/1969-05-14-us-eight-point-plan> ;
+                             <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate>
+                             <https://w3id.org/paris-kg/ontology#numberOfPoints> }""",
+        use_default_graph_as_union=True)}
+    # slug of the subject, local name of the property, 8 hex digits of a hash of the value
+    assert rows == {"https://w3id.org/paris-kg/id/statement/proposal-1969-05-14-us-eight-point-plan--numberOfPoints-"
+                    + __import__("hashlib").sha256(b'"8"^^<http://www.w3.org/2001/XMLSchema#integer>').hexdigest()[:8]}
+
+
+# ---------------------------------------------------------------- must-fail
+
+def test_a_fact_without_its_statement_citation_fails_validation(project_copy):
+    # drop the entry that gives the 84th session its number: the resource has two citations, so
+    # the whole-resource rule does not apply and the number is left without a source
+    edit(project_copy.data_dir / "statement-citations.ttl",
+         "pk:forProperty pk:date , pk:sessionNumber , pk:place , pk:partOf , pk:concerns ] ,",
+         "pk:forProperty pk:date , pk:place , pk:partOf , pk:concerns ] ,")
+    with pytest.raises(ValidationError) as info:
+        build(project_copy)
+    text = "\n".join(str(v) for v in info.value.violations)
+    assert "event:1970-09-17-84th-plenary-session" in text and "fact-statement-without-citation" in text
+    assert "no citation supports the value 84" in text
+
+
+def test_a_statement_citation_naming_no_triple_is_refused(project_copy):
+    edit(project_copy.data_dir / "statement-citations.ttl",
+         "pk:forProperty pk:attestedDate ; pk:forValue \"1968-06-12\"^^xsd:date ]",
+         "pk:forProperty pk:attestedDate ; pk:forValue \"1968-06-13\"^^xsd:date ]")
+    with pytest.raises(ValidationError) as info:
+        build(project_copy)
+    assert ("role:xuan-thuy-minister", "pk:attestedDate",
+            "[statement-citations] no triple with this property and the listed values to cite") in info.value.violations
+
+
+def test_a_statement_citing_what_its_subject_does_not_fails(project_copy):
+    edit(project_copy.data_dir / "roles.ttl",
+         "pk:citation cite:article-developments , cite:article-us-view , cite:article-vietnam-position .",
+         "pk:citation cite:article-developments , cite:article-us-view .")
+    with pytest.raises(ValidationError) as info:
+        build(project_copy)
+    text = "\n".join(str(v) for v in info.value.violations)
+    assert "statement-node-not-consistent" in text and "role-nixon-president--attestedDate" in text
