@@ -97,6 +97,12 @@ def test_proposal_page_terms_lineage_and_facts(store):
         ("US forces", "offered", "12 months after signing of the agreement", ["Saigon government maintained"])]
     assert [c["text"] for c in view["sources"]] == ["Article, section on how the meetings developed",
                                                     "Article, section on the Vietnamese position on withdrawal"]
+    # each value shows the sources of its own statement (issue 12), not every source of the proposal
+    cited = {f["label"]: [[c["text"] for c in v["sources"]] for v in f["values"]] for f in view["facts"]}
+    assert cited["Number of points"] == [["Article, section on how the meetings developed"]]
+    assert cited["Presented by"] == [["Article, section on the Vietnamese position on withdrawal"]]
+    assert cited["Date"] == [["Article, section on how the meetings developed",
+                              "Article, section on the Vietnamese position on withdrawal"]]
 
 
 def test_five_point_page_shows_the_source_error(store):

@@ -103,6 +103,19 @@ def _citations(reader: Reader, iri: str) -> list[dict]:
     return out
 
 
+def _statement_citations(reader: Reader, iri: str) -> dict[tuple, list[dict]]:
+    """(property, value) -> citations, from the statement nodes about ``iri`` (issue 12's model)."""
+    out: dict[tuple, list[dict]] = {}
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    for st, _ in reader.subjects(rdf + "subject", iri):
+        if ox.NamedNode(PK + "SourcedStatement") not in reader.objects(st, RDF_TYPE):
+            continue
+        for p in reader.objects(st, rdf + "predicate"):
+            for o in reader.objects(st, rdf + "object"):
+                out.setdefault((p.value, o), []).extend(_citations(reader, st))
+    return out
+
+
 def _item(reader: Reader, iri: str) -> dict:
     """A related thing in a list: its name, date, a few words of detail, and its own sources."""
     kind = reader.kind(iri)
@@ -172,8 +185,15 @@ def entity_view(store: ox.Store, iri: str) -> dict | None:
     side = reader.first(iri, PK + "side")
     side_name = reader.first(side, SKOS + "notation") if side else ""
     facts = []
+    own = _statement_citations(reader, iri)
+    whole = _citations(reader, iri)
     for local, words in FACTS:
-        values = [_term(reader, o) for o in reader.objects(iri, PK + local)]
+        values = []
+        for o in reader.objects(iri, PK + local):
+            value = _term(reader, o)
+            # the value's own statement citations, else the resource's (the whole-resource rule)
+            value["sources"] = own.get((PK + local, o), whole)
+            values.append(value)
         if values:
             facts.append({"label": words, "values": sorted(values, key=lambda v: v["text"])})
     start, end = reader.first(iri, PK + "startDate"), reader.first(iri, PK + "endDate")
@@ -209,7 +229,8 @@ def entity_view(store: ox.Store, iri: str) -> dict | None:
 def _number_citations(view: dict) -> list[dict]:
     """Give every citation on the page one number, in order of first appearance (the footnotes)."""
     numbers: dict[str, dict] = {}
-    lists = [view["sources"]] + [c["sources"] for c in view["claims"]] + [i["sources"] for g in view["related"] for i in g["items"]]
+    lists = ([view["sources"]] + [v["sources"] for f in view["facts"] for v in f["values"] if "sources" in v]
+             + [c["sources"] for c in view["claims"]]) + [i["sources"] for g in view["related"] for i in g["items"]]
     for citations in lists:
         for c in citations:
             first = numbers.setdefault(c["iri"], {**c, "n": len(numbers) + 1})
