@@ -91,6 +91,14 @@
   var edgeView = new vis.DataView(edges, { filter: function (e) { return state.relations[e.pk.relation] !== false; } });
   var network = new vis.Network(document.getElementById("graph"), { nodes: nodeView, edges: edgeView }, options);
 
+  // --- label widths (measured once per node, in screen pixels) ------------------------------
+  var widths = {}, measure = document.createElement("canvas").getContext("2d");
+  measure.font = FONT;
+  function labelWidth(id) {
+    if (widths[id] === undefined) { widths[id] = measure.measureText(byId[id].pk.short).width; }
+    return widths[id];
+  }
+
   // --- fitting the whole network, with room for the band titles and the year labels ---------
   var PAD = { left: 118, right: 24, top: 30, bottom: 16 };
   function fitAll() {
@@ -101,7 +109,13 @@
     var box = document.getElementById("graph").getBoundingClientRect();
     var w = Math.max(box.width - PAD.left - PAD.right, 50), h = Math.max(box.height - PAD.top - PAD.bottom, 50);
     var scale = Math.min(w / Math.max(x1 - x0, 1), h / Math.max(y1 - y0, 1), 2);
-    network.moveTo({ position: { x: (x0 + x1) / 2 - (PAD.left - PAD.right) / 2 / scale,
+    // a proposal's label is centred under it: leave room for the half label at the right edge
+    ids.forEach(function (id) {
+      var p = pos[id], n = byId[id];
+      if (n.pk.group !== "proposal" || p.x <= x0) { return; }
+      scale = Math.min(scale, Math.max(w - (labelWidth(id) + 4) / 2, 10) / (p.x - x0));
+    });
+    network.moveTo({ position: { x: x0 + (box.width / 2 - PAD.left) / scale,  // x0 lands by the band titles
                                  y: (y0 + y1) / 2 - (PAD.top - PAD.bottom) / 2 / scale },
                      scale: scale, animation: false });
   }
@@ -156,7 +170,6 @@
     var p = byId[a].pk, q = byId[b].pk;
     return (RANK[p.group] - RANK[q.group]) || (p.date < q.date ? -1 : p.date > q.date ? 1 : (a < b ? -1 : 1));
   });
-  var widths = {};
   window.pkLabelBoxes = [];
   network.on("afterDrawing", function (ctx) {
     var scale = network.getScale(), box = document.getElementById("graph").getBoundingClientRect();
@@ -193,9 +206,9 @@
       if (p.x < 0 || p.y < 0 || p.x > box.width || p.y > box.height) { continue; }
       budget -= 1;
       var text = n.pk.short;
-      if (widths[id] === undefined) { widths[id] = ctx.measureText(text).width; }
-      var w = widths[id] + 4, h = 15, r = (n.size || 8) * scale;
-      var tries = [{ x: p.x - w / 2, y: p.y + r + 1 }, { x: p.x - w / 2, y: p.y - r - 1 - h }, { x: p.x + r + 3, y: p.y - h / 2 }];
+      var w = labelWidth(id) + 4, h = 15, r = (n.size || 8) * scale;
+      var tries = [{ x: p.x - w / 2, y: p.y + r + 1 }, { x: p.x - w / 2, y: p.y - r - 1 - h }, { x: p.x + r + 3, y: p.y - h / 2 },
+                   { x: p.x - r - 3 - w, y: p.y - h / 2 }];
       for (var t = 0; t < tries.length; t++) {
         var b = { id: id, x: tries[t].x, y: tries[t].y, w: w, h: h, text: text };
         if (b.x < 0 || b.y < 26 || b.x + b.w > box.width || b.y + b.h > box.height || collides(b)) { continue; }

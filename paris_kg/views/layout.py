@@ -21,6 +21,9 @@ BANDS = ("actor:DRV", "actor:PRG-NLF", "proposal", "event", "actor:US", "actor:R
 ROW_HEIGHT = 40.0   # between rows inside a band
 BAND_GAP = 70.0     # between bands
 CHAR_WIDTH = 13.0   # estimated width of a label character in layout units (at the first view)
+#: Proposals are packed with a wider estimate (the widest 12 px characters at the first view's
+#: scale, ~0.43 px per unit at 1400×900) so that every proposal label fits in its row.
+PROPOSAL_CHAR_WIDTH = 17.0
 
 
 #: Long names shortened in drawn labels (the tooltip and the panel keep the full label).
@@ -121,7 +124,7 @@ def lay_out(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
             xs[node] = sum(near) / len(near) if near else middle
     bands: dict[str, list[tuple[float, float, str]]] = {}
     for node, data in graph.nodes(data=True):
-        width = (len(data["short"]) + 2) * CHAR_WIDTH
+        width = (len(data["short"]) + 2) * (PROPOSAL_CHAR_WIDTH if data["lane"] == "proposal" else CHAR_WIDTH)
         bands.setdefault(data["lane"], []).append((xs[node], width, node))
     y = 0.0
     for band in BANDS + tuple(sorted(set(bands) - set(BANDS))):
