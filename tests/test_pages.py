@@ -171,6 +171,38 @@ def test_graph_reads_at_a_glance_and_answers_a_click(browser, graph_page, store)
     assert v.clean(), (v.errors, v.outside, v.dialogs)
 
 
+def test_graph_force_layout_for_a_small_ego_view(browser, graph_page):
+    """Off by default; ticked, physics runs on the ego view only and stops; unticked, all goes back."""
+    v = Visit(browser, graph_page, "window.pkReady === true")
+    eight = ID + "proposal/1969-05-14-us-eight-point-plan"
+    far = ID + "proposal/1972-10-us-symbolic-withdrawal"
+    assert v.page.is_checked("#ego-force") is False and v.page.evaluate("window.pkPhysicsRuns") == 0
+    before = v.page.evaluate("(ids) => window.pkNetwork.getPositions(ids)", [eight, far] + [ID + "organisation/united-states"])
+    x, y = _node_on_screen(v, eight)
+    v.page.mouse.click(x, y)
+    assert v.page.evaluate("window.pkPhysicsRuns") == 0  # a click alone never starts physics
+    v.page.check("#ego-force")
+    assert v.page.inner_text("#force-status") == "Force layout on 5 nodes."
+    deadline = time.monotonic() + 20
+    while v.page.evaluate("window.pkForce.running"):
+        assert time.monotonic() < deadline, "the force layout did not stop"
+        time.sleep(0.05)
+    assert v.page.evaluate("window.pkPhysicsRuns") == 1 and v.page.evaluate("window.pkNetwork.physics.options.enabled") is False
+    ego = v.page.evaluate("window.pkForce.ids")
+    assert ego == v.page.evaluate("window.pkEgo") and len(ego) == 5
+    after = v.page.evaluate("(ids) => window.pkNetwork.getPositions(ids)", [eight, far] + ego)
+    assert after[eight] == before[eight]  # the centre is held in place
+    assert after[far] == before[far]  # outside the ego view nothing moves
+    laid_out = v.page.evaluate("""(ids) => Object.fromEntries(ids.map((n) => [n, {
+        x: Math.round(window.pkNodes.get(n).x), y: Math.round(window.pkNodes.get(n).y)}]))""", ego)  # as getPositions
+    assert sum(1 for n in ego if after[n] != laid_out[n]) >= 3  # its neighbours moved
+    v.page.uncheck("#ego-force")
+    back = v.page.evaluate("(ids) => window.pkNetwork.getPositions(ids)", ego)
+    assert back == laid_out  # every node back on its date
+    assert v.page.inner_text("#force-status") == ""
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
+
+
 def _node_on_screen(v, iri: str) -> tuple[float, float]:
     pos = v.page.evaluate("""(iri) => window.pkNetwork.canvasToDOM(window.pkNetwork.getPositions([iri])[iri])""", iri)
     box = v.page.locator("#graph").bounding_box()
