@@ -108,8 +108,8 @@ def render_network_html(graph: nx.MultiDiGraph, *, title: str = "paris-kg: actor
             node, label=data["label"], shape=EVENT_SHAPE if is_event else KIND_SHAPES.get(data["kind"], "dot"),
             color=SIDE_COLOURS.get(data["side"], SIDE_COLOURS["other"]),
             size=5 if is_event else (11 if data["group"] == "proposal" else 9),
-            shapeProperties={"borderDashes": [3, 2]} if is_event else {},
-            borderWidth=2 if is_event else 1, x=data["x"], y=data["y"],
+            **({"shapeProperties": {"borderDashes": [3, 2]}, "borderWidth": 2} if is_event else {}),
+            x=data["x"], y=data["y"],
             pk={**{k: data[k] for k in ("iri", "kind", "group", "side", "date", "year", "terms", "citations",
                                         "short", "lane")},
                 "wikidata": _wikidata_href(data.get("wikidata", ""))},
@@ -120,6 +120,8 @@ def render_network_html(graph: nx.MultiDiGraph, *, title: str = "paris-kg: actor
             colour = RESPONSE_COLOURS.get(data["detail"], colour)
         net.add_edge(source, target, color=colour, width=width, **({"dashes": dashes} if dashes else {}),
                      pk={k: data[k] for k in ("relation", "label", "date", "detail", "citations")})
+    for edge in net.edges:  # pyvis gives every edge of a directed graph "arrows": "to"; the options say it once
+        edge.pop("arrows", None)
     # fixed positions from Python: no physics, no improvedLayout; straight edges when large
     net.set_options("""{
       "physics": {"enabled": false},
