@@ -158,6 +158,7 @@ def test_graph_reads_at_a_glance_and_answers_a_click(browser, graph_page, store)
     assert "counters NLF ten-point solution (May 1969)" in details
     assert "sources: Article, section on how the meetings developed" in details
     assert v.page.get_attribute("#details a.pk-entity", "href") == eight  # file://: the IRI; served: /id/...
+    v.page.mouse.move(box["x"] + 5, box["y"] + box["height"] - 5)  # the tooltip would cover the ego view
     write_atomic(shots / "graph-selected.png", lambda tmp: v.page.screenshot(path=tmp, type="png"))
     _slide(v, "#year-from", 1972)
     shown = set(v.page.evaluate("window.pkView.getIds()"))
@@ -196,6 +197,13 @@ def test_graph_force_layout_for_a_small_ego_view(browser, graph_page):
     laid_out = v.page.evaluate("""(ids) => Object.fromEntries(ids.map((n) => [n, {
         x: Math.round(window.pkNodes.get(n).x), y: Math.round(window.pkNodes.get(n).y)}]))""", ego)  # as getPositions
     assert sum(1 for n in ego if after[n] != laid_out[n]) >= 3  # its neighbours moved
+    from paris_kg.atomic import write_atomic
+    from paris_kg.paths import PROJECT_ROOT
+
+    box = v.page.locator("#graph").bounding_box()
+    v.page.mouse.move(box["x"] + 5, box["y"] + box["height"] - 5)  # away from the nodes: no tooltip
+    write_atomic(PROJECT_ROOT / "dist" / "screenshots" / "graph-force.png",
+                 lambda tmp: v.page.screenshot(path=tmp, type="png"))
     v.page.uncheck("#ego-force")
     back = v.page.evaluate("(ids) => window.pkNetwork.getPositions(ids)", ego)
     assert back == laid_out  # every node back on its date
