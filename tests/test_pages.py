@@ -133,7 +133,7 @@ def test_graph_reads_at_a_glance_and_answers_a_click(browser, graph_page, store)
     assert all(0 <= d["x"] <= box["width"] and 0 <= d["y"] <= box["height"] for d in dom), (box, dom)  # all fits
     assert v.page.evaluate("window.pkNetwork.physics.options.enabled") is False
     boxes = v.page.evaluate("window.pkLabelBoxes")
-    assert len(boxes) == 92
+    assert len(boxes) == 91
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"]

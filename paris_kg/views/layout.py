@@ -19,6 +19,9 @@ EPOCH = date_cls(1968, 1, 1)
 #: the US and Saigon below, the rest at the bottom.
 BANDS = ("actor:DRV", "actor:PRG-NLF", "proposal", "event", "actor:US", "actor:RVN", "actor:other")
 ROW_HEIGHT = 40.0   # between rows inside a band
+#: Rows of proposals are further apart, so that a label under one diamond leaves the next row's
+#: diamond visible.
+PROPOSAL_ROW_HEIGHT = 56.0
 BAND_GAP = 70.0     # between bands
 CHAR_WIDTH = 13.0   # estimated width of a label character in layout units (at the first view)
 #: Proposals are packed with a wider estimate (the widest 12 px characters at the first view's
@@ -130,9 +133,9 @@ def lay_out(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for band in BANDS + tuple(sorted(set(bands) - set(BANDS))):
         if band not in bands:
             continue
-        rows = _rows(bands[band])
+        rows, step = _rows(bands[band]), PROPOSAL_ROW_HEIGHT if band == "proposal" else ROW_HEIGHT
         for node, row in rows.items():
             graph.nodes[node]["x"] = round(xs[node], 2)
-            graph.nodes[node]["y"] = round(y + row * ROW_HEIGHT, 2)
-        y += (max(rows.values()) + 1) * ROW_HEIGHT + BAND_GAP
+            graph.nodes[node]["y"] = round(y + row * step, 2)
+        y += (max(rows.values()) + 1) * step + BAND_GAP
     return graph
