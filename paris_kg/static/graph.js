@@ -61,19 +61,28 @@
             ["sources", p.citations], ["IRI", p.iri], ["Wikidata", p.wikidata, "link"]];
   }
 
-  var byId = {};
+  // Tooltips are built when shown, not at load (20,000 nodes would mean 20,000 DOM trees):
+  // every node and edge shares one element, filled on vis-network's "showPopup" event.
+  var TIP = document.createElement("div"), byId = {}, edgeById = {};
   rawNodes.forEach(function (n) {
     n.pk.label = n.label;          // full label: tooltip, panel, search
     delete n.label;                // the page draws the short labels itself
     n.pk.colour = n.color;
-    n.title = tip(n.pk.label, nodeRows(n.pk));
+    n.title = TIP;
     byId[n.id] = n;
   });
   rawEdges.forEach(function (e, i) {
     e.id = "e" + i;
     e.pk.colour = e.color;
-    e.title = tip(e.pk.label, [["date", e.pk.date], ["sources", e.pk.citations]]);
+    e.title = TIP;
+    edgeById[e.id] = e;
   });
+  function fillTip(id) {
+    var n = byId[id], e = edgeById[id];
+    TIP.textContent = "";
+    if (n) { TIP.appendChild(tip(n.pk.label, nodeRows(n.pk))); }
+    else if (e) { TIP.appendChild(tip(e.pk.label, [["date", e.pk.date], ["sources", e.pk.citations]])); }
+  }
 
   var nodes = new vis.DataSet(rawNodes);
   var edges = new vis.DataSet(rawEdges);
@@ -90,6 +99,18 @@
   var nodeView = new vis.DataView(nodes, { filter: visible });
   var edgeView = new vis.DataView(edges, { filter: function (e) { return state.relations[e.pk.relation] !== false; } });
   var network = new vis.Network(document.getElementById("graph"), { nodes: nodeView, edges: edgeView }, options);
+  network.on("showPopup", fillTip);
+  window.pkScriptStartMs = started;  // since navigation start; the bench adds pkFirstDrawMs to it
+  window.pkPhysicsRuns = 0;          // counts physics runs (the laid-out view must never start one)
+  network.on("startStabilizing", function () { window.pkPhysicsRuns += 1; });
+
+  // --- label widths (measured once per node, in screen pixels) ------------------------------
+  var widths = {}, measure = document.createElement("canvas").getContext("2d");
+  measure.font = FONT;
+  function labelWidth(id) {
+    if (widths[id] === undefined) { widths[id] = measure.measureText(byId[id].pk.short).width; }
+    return widths[id];
+  }
 
   // --- fitting the whole network, with room for the band titles and the year labels ---------
   var PAD = { left: 118, right: 24, top: 30, bottom: 16 };
@@ -101,7 +122,13 @@
     var box = document.getElementById("graph").getBoundingClientRect();
     var w = Math.max(box.width - PAD.left - PAD.right, 50), h = Math.max(box.height - PAD.top - PAD.bottom, 50);
     var scale = Math.min(w / Math.max(x1 - x0, 1), h / Math.max(y1 - y0, 1), 2);
-    network.moveTo({ position: { x: (x0 + x1) / 2 - (PAD.left - PAD.right) / 2 / scale,
+    // a proposal's label is centred under it: leave room for the half label at the right edge
+    ids.forEach(function (id) {
+      var p = pos[id], n = byId[id];
+      if (n.pk.group !== "proposal" || p.x <= x0) { return; }
+      scale = Math.min(scale, Math.max(w - (labelWidth(id) + 4) / 2, 10) / (p.x - x0));
+    });
+    network.moveTo({ position: { x: x0 + (box.width / 2 - PAD.left) / scale,  // x0 lands by the band titles
                                  y: (y0 + y1) / 2 - (PAD.top - PAD.bottom) / 2 / scale },
                      scale: scale, animation: false });
   }
@@ -156,7 +183,6 @@
     var p = byId[a].pk, q = byId[b].pk;
     return (RANK[p.group] - RANK[q.group]) || (p.date < q.date ? -1 : p.date > q.date ? 1 : (a < b ? -1 : 1));
   });
-  var widths = {};
   window.pkLabelBoxes = [];
   network.on("afterDrawing", function (ctx) {
     var scale = network.getScale(), box = document.getElementById("graph").getBoundingClientRect();
@@ -193,9 +219,9 @@
       if (p.x < 0 || p.y < 0 || p.x > box.width || p.y > box.height) { continue; }
       budget -= 1;
       var text = n.pk.short;
-      if (widths[id] === undefined) { widths[id] = ctx.measureText(text).width; }
-      var w = widths[id] + 4, h = 15, r = (n.size || 8) * scale;
-      var tries = [{ x: p.x - w / 2, y: p.y + r + 1 }, { x: p.x - w / 2, y: p.y - r - 1 - h }, { x: p.x + r + 3, y: p.y - h / 2 }];
+      var w = labelWidth(id) + 4, h = 15, r = (n.size || 8) * scale;
+      var tries = [{ x: p.x - w / 2, y: p.y + r + 1 }, { x: p.x - w / 2, y: p.y - r - 1 - h }, { x: p.x + r + 3, y: p.y - h / 2 },
+                   { x: p.x - r - 3 - w, y: p.y - h / 2 }];
       for (var t = 0; t < tries.length; t++) {
         var b = { id: id, x: tries[t].x, y: tries[t].y, w: w, h: h, text: text };
         if (b.x < 0 || b.y < 26 || b.x + b.w > box.width || b.y + b.h > box.height || collides(b)) { continue; }
@@ -260,17 +286,72 @@
     } else {
       state.ego = null;
     }
-    var ego = state.ego;
-    nodes.update(rawNodes.map(function (n) {
-      return { id: n.id, color: !ego || ego.ids[n.id] ? n.pk.colour : DIM_NODE };
-    }));
-    edges.update(rawEdges.map(function (e) {
-      var on = !ego || e.from === ego.centre || e.to === ego.centre;
-      return { id: e.id, color: on ? e.pk.colour : DIM_EDGE };
-    }));
+    // one batched update each for nodes and edges, with only the items whose colour changes
+    // (the first click dims everything; moving from one ego view to the next touches only the two)
+    var ego = state.ego, nodeChanges = [], edgeChanges = [];
+    rawNodes.forEach(function (n) {
+      var dim = !!ego && !ego.ids[n.id];
+      if (dim !== !!n.pk.dim) { n.pk.dim = dim; nodeChanges.push({ id: n.id, color: dim ? DIM_NODE : n.pk.colour }); }
+    });
+    rawEdges.forEach(function (e) {
+      var dim = !!ego && e.from !== ego.centre && e.to !== ego.centre;
+      if (dim !== !!e.pk.dim) { e.pk.dim = dim; edgeChanges.push({ id: e.id, color: dim ? DIM_EDGE : e.pk.colour }); }
+    });
+    if (nodeChanges.length) { nodes.update(nodeChanges); }
+    if (edgeChanges.length) { edges.update(edgeChanges); }
     window.pkEgo = ego ? Object.keys(ego.ids).sort() : [];
   }
-  function select(id) { setEgo(id); showDetails(id); }
+  // --- optional force layout for a small ego view ------------------------------------------
+  // Every node has physics off (options); for the ego view only, its nodes get physics on (the
+  // centre stays fixed), vis-network runs a short simulation, and physics is switched off again
+  // when it settles or after FORCE_MS. Unticking, another click or "reset" puts them back.
+  var FORCE_MS = 2500, FORCE_LIMIT = CONF.force_limit, force = { on: false, ids: [], timer: null };
+  var forceBox = document.getElementById("ego-force"), forceStatus = document.getElementById("force-status");
+  window.pkForce = { running: false, runs: 0, ids: [] };
+  rawNodes.forEach(function (n) { n.pk.x0 = n.x; n.pk.y0 = n.y; });
+  function stopForce(fit) {
+    if (!window.pkForce.running) { return; }
+    clearTimeout(force.timer);
+    network.setOptions({ physics: { enabled: false } });
+    nodes.update(force.ids.map(function (id) { return { id: id, physics: false, fixed: false }; }));
+    window.pkForce.running = false;
+    if (fit) { network.fit({ nodes: force.ids, animation: false }); }
+  }
+  function restoreForce() {
+    stopForce(false);
+    force.ids.forEach(function (id) { network.moveNode(id, byId[id].pk.x0, byId[id].pk.y0); });
+    force.ids = [];
+    window.pkForce.ids = [];
+  }
+  function runForce() {
+    var hadMoved = force.ids.length > 0;
+    restoreForce();
+    forceStatus.textContent = "";
+    if (!force.on || !state.ego) { if (hadMoved) { fitAll(); } return; }
+    var shown = {};
+    nodeView.getIds().forEach(function (id) { shown[id] = true; });
+    var ids = Object.keys(state.ego.ids).filter(function (id) { return shown[id]; }).sort();
+    if (ids.length > FORCE_LIMIT) {
+      forceStatus.textContent = "Too many neighbours for the force layout (" + ids.length + " > " + FORCE_LIMIT + ").";
+      return;
+    }
+    force.ids = ids;
+    window.pkForce.ids = ids.slice();
+    nodes.update(ids.map(function (id) { return { id: id, physics: true, fixed: id === state.ego.centre }; }));
+    window.pkForce.running = true;
+    window.pkForce.runs += 1;
+    var run = window.pkForce.runs;
+    network.once("stabilized", function () { if (run === window.pkForce.runs) { stopForce(true); } });
+    force.timer = setTimeout(function () { stopForce(true); }, FORCE_MS);
+    network.setOptions({ physics: { enabled: true, solver: "forceAtlas2Based", stabilization: { enabled: false },
+                                    forceAtlas2Based: { gravitationalConstant: -80, springLength: 120, avoidOverlap: 0.5 },
+                                    minVelocity: 2, maxVelocity: 60, timestep: 0.5 } });
+    forceStatus.textContent = "Force layout on " + ids.length + " nodes.";
+  }
+  forceBox.checked = false;
+  forceBox.addEventListener("change", function () { force.on = forceBox.checked; runForce(); });
+
+  function select(id) { setEgo(id); showDetails(id); runForce(); }
   network.on("click", function (e) {
     if (e.nodes.length) { select(e.nodes[0]); } else if (!e.edges.length) { select(null); }
   });
@@ -318,7 +399,9 @@
   function reset() {
     document.getElementById("search").value = "";
     document.getElementById("search-status").textContent = "";
-    document.querySelectorAll("#panel input[type=checkbox]").forEach(function (i) { i.checked = true; });
+    document.querySelectorAll("#panel label[class^=filter-] input").forEach(function (i) { i.checked = true; });
+    forceBox.checked = false;
+    force.on = false;
     [state.sides, state.kinds, state.relations].forEach(function (bag) { Object.keys(bag).forEach(function (k) { bag[k] = true; }); });
     fromInput.value = String(CONF.year_min); toInput.value = String(CONF.year_max);
     years();

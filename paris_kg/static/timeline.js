@@ -34,6 +34,29 @@
   var talks = [Date.UTC(1968, 3, 1), Date.UTC(1973, 2, 1)];
   var view = talks.slice();
 
+  // lane titles wrap at words to fit left of the plot (LEFT px); the full name is also the tooltip
+  var titleMeasure = document.createElement("canvas").getContext("2d");
+  titleMeasure.font = "600 12px system-ui, sans-serif";
+  function titleLines(title) {
+    var lines = [], line = "";
+    String(title).split(" ").forEach(function (word) {
+      var next = line ? line + " " + word : word;
+      if (line && titleMeasure.measureText(next).width > LEFT - 20) { lines.push(line); line = word; } else { line = next; }
+    });
+    lines.push(line);
+    return lines;
+  }
+  function laneTitle(box) {
+    var g = el("g", { "class": "lane-head" }), text = el("text", { x: 8, y: box.y + 18, "class": "lane-title" });
+    g.appendChild(el("title", {}, box.lane.title));
+    var lines = titleLines(box.lane.title);
+    lines.forEach(function (line, i) {  // the space at a break ends the line above: textContent stays the full title
+      text.appendChild(el("tspan", { x: 8, dy: i ? 15 : 0 }, line + (i < lines.length - 1 ? " " : "")));
+    });
+    g.appendChild(text);
+    return g;
+  }
+
   function el(name, attrs, text) {
     var e = document.createElementNS(NS, name);
     Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
@@ -115,7 +138,7 @@
         (rows[r] = rows[r] || []).push([la, lb]);
         it.row = r; it.x0 = x(it.t0); it.x1 = x(it.t1);
       });
-      var h = Math.max(rows.length, 1) * ROW + LANE_PAD * 2;
+      var h = Math.max(Math.max(rows.length, 1) * ROW + LANE_PAD * 2, titleLines(lane.title).length * 15 + 12);
       laneBoxes.push({ lane: lane, y: y, h: h, items: mine });
       y += h;
     });
@@ -143,7 +166,7 @@
     var plot = el("g", { "clip-path": "url(#plot)" });
     laneBoxes.forEach(function (box, i) {
       svg.insertBefore(el("rect", { x: 0, y: box.y, width: width, height: box.h, fill: i % 2 ? "#fafafa" : "#f2f2f2", opacity: 0.6 }), defs.nextSibling);
-      svg.appendChild(el("text", { x: 8, y: box.y + 18, "class": "lane-title" }, box.lane.title));
+      svg.appendChild(laneTitle(box));
       box.items.forEach(function (it) {
         var cy = box.y + LANE_PAD + it.row * ROW + ROW / 2, colour = COLOURS[it.lane], shape;
         if (it.precision === "day" && !it.end) {

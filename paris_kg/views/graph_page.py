@@ -42,6 +42,8 @@ RELATION_STYLES = {
 #: Colour of an answer by its response type (other types keep the answered colour).
 RESPONSE_COLOURS = {"accepted": "#117733", "rejected": "#cc3311", "countered": "#ee7733"}
 RELATION_COLOURS = {r: style[0] for r, style in RELATION_STYLES.items()}
+#: Largest ego view (the selected node and its neighbours) the optional force layout runs on.
+FORCE_LIMIT = 60
 #: Titles of the bands drawn at the left edge of the canvas.
 BAND_TITLES = {"actor:DRV": "DRV (Hanoi)", "actor:PRG-NLF": "NLF / PRG", "proposal": "Proposals",
                "event": "Events", "actor:US": "United States", "actor:RVN": "Saigon (RVN)", "actor:other": "Others"}
@@ -70,6 +72,22 @@ def _vis_css() -> str:
     return path.read_text(encoding="utf-8")
 
 
+class _NodeIds(list):
+    """pyvis keeps node ids in a list and checks membership on every add_node and add_edge
+    (quadratic: minutes at 20,000 nodes); this list answers ``in`` from a set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._set: set = set()
+
+    def append(self, item) -> None:
+        super().append(item)
+        self._set.add(item)
+
+    def __contains__(self, item) -> bool:
+        return item in self._set
+
+
 def render_network_html(graph: nx.MultiDiGraph, *, title: str = "paris-kg: actors and proposals") -> str:
     """The page for ``graph`` (see :func:`paris_kg.views.network.build_network`) as a string."""
     from markupsafe import Markup
@@ -83,14 +101,15 @@ def render_network_html(graph: nx.MultiDiGraph, *, title: str = "paris-kg: actor
         lay_out(graph)
     large = graph.number_of_nodes() > 800
     net = Network(height="100%", width="100%", directed=True, cdn_resources="remote")
+    net.node_ids = _NodeIds()
     for node, data in graph.nodes(data=True):
         is_event = data["group"] == "event"
         net.add_node(
             node, label=data["label"], shape=EVENT_SHAPE if is_event else KIND_SHAPES.get(data["kind"], "dot"),
             color=SIDE_COLOURS.get(data["side"], SIDE_COLOURS["other"]),
             size=5 if is_event else (11 if data["group"] == "proposal" else 9),
-            shapeProperties={"borderDashes": [3, 2]} if is_event else {},
-            borderWidth=2 if is_event else 1, x=data["x"], y=data["y"],
+            **({"shapeProperties": {"borderDashes": [3, 2]}, "borderWidth": 2} if is_event else {}),
+            x=data["x"], y=data["y"],
             pk={**{k: data[k] for k in ("iri", "kind", "group", "side", "date", "year", "terms", "citations",
                                         "short", "lane")},
                 "wikidata": _wikidata_href(data.get("wikidata", ""))},
@@ -99,15 +118,17 @@ def render_network_html(graph: nx.MultiDiGraph, *, title: str = "paris-kg: actor
         colour, dashes, width = RELATION_STYLES.get(data["relation"], ("#bbbbbb", False, 0.8))
         if data["relation"] == "answered":
             colour = RESPONSE_COLOURS.get(data["detail"], colour)
-        net.add_edge(source, target, color=colour, dashes=dashes, width=width,
-                     arrows={"to": {"enabled": True, "scaleFactor": 0.5}}, relation=data["relation"],
+        net.add_edge(source, target, color=colour, width=width, **({"dashes": dashes} if dashes else {}),
                      pk={k: data[k] for k in ("relation", "label", "date", "detail", "citations")})
+    for edge in net.edges:  # pyvis gives every edge of a directed graph "arrows": "to"; the options say it once
+        edge.pop("arrows", None)
     # fixed positions from Python: no physics, no improvedLayout; straight edges when large
     net.set_options("""{
       "physics": {"enabled": false},
       "layout": {"improvedLayout": false, "randomSeed": 1},
-      "edges": {"smooth": %s, "selectionWidth": 1.5, "hoverWidth": 0.5},
-      "nodes": {"font": {"size": 12, "face": "system-ui, sans-serif"}},
+      "edges": {"smooth": %s, "selectionWidth": 1.5, "hoverWidth": 0.5,
+                "arrows": {"to": {"enabled": true, "scaleFactor": 0.5}}},
+      "nodes": {"font": {"size": 12, "face": "system-ui, sans-serif"}, "physics": false},
       "interaction": {"hover": %s, "tooltipDelay": 150, "hideEdgesOnDrag": %s, "hideEdgesOnZoom": %s,
                       "navigationButtons": false, "multiselect": false}
     }""" % ("false" if large else '{"type": "curvedCW", "roundness": 0.12}', "false" if large else "true",
@@ -115,8 +136,10 @@ def render_network_html(graph: nx.MultiDiGraph, *, title: str = "paris-kg: actor
     net.template = environment().get_template(
         "graph.html", globals={"vis_script": lambda: Markup(_vis_script()), "vis_css": lambda: Markup(_vis_css())})
     kinds = sorted({d["kind"] for _, d in graph.nodes(data=True)})
-    sides = [s for s in SIDE_COLOURS if any(d["side"] == s for _, d in graph.nodes(data=True))]
-    relations = [r for r in RELATION_STYLES if any(d["relation"] == r for *_, d in graph.edges(data=True))]
+    present_sides = {d["side"] for _, d in graph.nodes(data=True)}
+    present_relations = {d["relation"] for *_, d in graph.edges(data=True)}
+    sides = [s for s in SIDE_COLOURS if s in present_sides]
+    relations = [r for r in RELATION_STYLES if r in present_relations]
     responses = sorted({d["detail"] for *_, d in graph.edges(data=True) if d["relation"] == "answered"})
     years = sorted({d["year"] for _, d in graph.nodes(data=True) if d["year"]}) or [1968, 1973]
     bands = {}
@@ -136,7 +159,7 @@ def render_network_html(graph: nx.MultiDiGraph, *, title: str = "paris-kg: actor
         "year_ticks": [{"year": y, "x": date_x(f"{y}-01-01")} for y in range(max(years[0], 1968), years[-1] + 2)],
         "bands": [{"name": b, "title": BAND_TITLES.get(b, b), "top": lo, "bottom": hi}
                   for b, (lo, hi) in sorted(bands.items(), key=lambda kv: kv[1][0])],
-        "large": large, "has_early": any(d["x"] < 0 for _, d in graph.nodes(data=True)),
+        "large": large, "force_limit": FORCE_LIMIT, "has_early": any(d["x"] < 0 for _, d in graph.nodes(data=True)),
     }
     return seal(net.generate_html(name="graph.html", notebook=True))
 

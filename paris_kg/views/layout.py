@@ -19,8 +19,14 @@ EPOCH = date_cls(1968, 1, 1)
 #: the US and Saigon below, the rest at the bottom.
 BANDS = ("actor:DRV", "actor:PRG-NLF", "proposal", "event", "actor:US", "actor:RVN", "actor:other")
 ROW_HEIGHT = 40.0   # between rows inside a band
+#: Rows of proposals are further apart, so that a label under one diamond leaves the next row's
+#: diamond visible.
+PROPOSAL_ROW_HEIGHT = 56.0
 BAND_GAP = 70.0     # between bands
 CHAR_WIDTH = 13.0   # estimated width of a label character in layout units (at the first view)
+#: Proposals are packed with a wider estimate (the widest 12 px characters at the first view's
+#: scale, ~0.43 px per unit at 1400×900) so that every proposal label fits in its row.
+PROPOSAL_CHAR_WIDTH = 17.0
 
 
 #: Long names shortened in drawn labels (the tooltip and the panel keep the full label).
@@ -121,15 +127,15 @@ def lay_out(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
             xs[node] = sum(near) / len(near) if near else middle
     bands: dict[str, list[tuple[float, float, str]]] = {}
     for node, data in graph.nodes(data=True):
-        width = (len(data["short"]) + 2) * CHAR_WIDTH
+        width = (len(data["short"]) + 2) * (PROPOSAL_CHAR_WIDTH if data["lane"] == "proposal" else CHAR_WIDTH)
         bands.setdefault(data["lane"], []).append((xs[node], width, node))
     y = 0.0
     for band in BANDS + tuple(sorted(set(bands) - set(BANDS))):
         if band not in bands:
             continue
-        rows = _rows(bands[band])
+        rows, step = _rows(bands[band]), PROPOSAL_ROW_HEIGHT if band == "proposal" else ROW_HEIGHT
         for node, row in rows.items():
             graph.nodes[node]["x"] = round(xs[node], 2)
-            graph.nodes[node]["y"] = round(y + row * ROW_HEIGHT, 2)
-        y += (max(rows.values()) + 1) * ROW_HEIGHT + BAND_GAP
+            graph.nodes[node]["y"] = round(y + row * step, 2)
+        y += (max(rows.values()) + 1) * step + BAND_GAP
     return graph
