@@ -564,8 +564,11 @@ def test_a_build_while_serving_switches_release_with_zero_errors(project_copy):
         assert errors == []
         assert json.loads(q(server.url, ask)[2])["boolean"] is True  # new triple, no restart
         assert b"Le Duc-Tho (release test)" in http(f"{server.url}/id/person/le-duc-tho.ttl")[2]
+        engines = [c.proc for r in [server.site.release, *server.site._retired] for c in r.pool.children]
+        assert len(engines) == 4  # the new release's two and the old release's, still finishing
     finally:
         server.stop()
+    assert all(p.poll() is not None for p in engines)  # stopping the server stops the retired engines too
 
 
 # ---------------------------------------------------------------- 7. CLI: one line, non-zero exit

@@ -102,15 +102,21 @@ class Site:
                 await fresh.pool.start()
                 old, self.release = self.release, fresh
                 if old is not None:  # let requests in flight on the old release finish first
+                    self._retired.append(old)
                     asyncio.get_running_loop().call_later(self.timeout_s + 5, self._retire, old)
         return self.release
 
     def _retire(self, release: Release) -> None:
-        asyncio.get_running_loop().create_task(release.pool.close())
+        if release in self._retired:
+            self._retired.remove(release)
+            asyncio.get_running_loop().create_task(release.pool.close())
 
     async def close(self) -> None:
-        if self.release is not None:
-            await self.release.pool.close()
+        """Stop every engine, the retired releases' too (a server may stop before they retire)."""
+        for release in [self.release, *self._retired]:
+            if release is not None:
+                await release.pool.close()
+        self._retired.clear()
 
 
 
