@@ -30,7 +30,7 @@ from .engine import EnginePool, EngineProblem, ServerError
 from .guard import QueryRefused, check_query
 from .responses import HTML, HTTPProblem, open_data, plain_problem, response
 from .negotiation import GRAPH_TYPES, RESULT_TYPES, STATIC_FILES, negotiate
-from .pages import index_page, query_page
+from .pages import index_page, ontology_terms, query_page
 from .resources import describe, named_graph, ontology, serialise
 
 SCRIPTS = {"query.js"}  # files of paris_kg/static served at /static/ (scripts of the served pages)
@@ -145,11 +145,26 @@ async def route(site: Site, request):
         files = [n for n in STATIC_FILES if (site.layout.dist / n).is_file()]
         return response(200, index_page(files).encode("utf-8"), HTML)
     if path == "/query":
-        return response(200, query_page(site.examples).encode("utf-8"), HTML)
+        try:
+            terms = ontology_terms((await site.current()).store)
+        except ServerError:  # nothing built yet: the editor still works, without term completion
+            terms = {"classes": [], "properties": []}
+        return response(200, query_page(site.examples, terms).encode("utf-8"), HTML)
     if path.startswith("/static/"):
-        if path[8:] in SCRIPTS:
-            return response(200, (STATIC / path[8:]).read_bytes(), "text/javascript; charset=utf-8")
-        raise HTTPProblem(404, f"not found: {path}")
+        # any file under paris_kg/static/ (our scripts and the vendored assets), never one outside it
+        root = STATIC.resolve()
+        try:
+            file = (root / path[len("/static/"):]).resolve()
+            found = root in file.parents and file.is_file() and not any(
+                part.startswith(".") for part in file.relative_to(root).parts)
+        except (ValueError, OSError):  # NUL byte, overlong name...
+            found = False
+        if not found:
+            raise HTTPProblem(404, f"not found: {path}")
+        kind = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json",
+                ".svg": "image/svg+xml", ".png": "image/png", "": "text/plain; charset=utf-8"}
+        return response(200, file.read_bytes(), kind.get(file.suffix, "application/octet-stream"),
+                        {"Cache-Control": "public, max-age=3600"})
     release = await site.current()
     if path.startswith(("/id/", "/vocab/")):
         return describe(release, request, path)
