@@ -187,6 +187,7 @@
       td.appendChild(node);
     } else {
       td.textContent = t.type === "bnode" ? "_:" + t.value : t.value;
+      if (t.value.length <= 12) { td.className = "pk-short"; }  // dates, numbers: kept on one line
       // language and datatype as attributes: the cell's text is the value, as in the CSV
       if (t["xml:lang"]) { td.lang = t["xml:lang"]; td.title = "@" + t["xml:lang"]; }
       else if (t.datatype && t.datatype !== XSD + "string") { td.title = compact(t.datatype); }
