@@ -6,8 +6,11 @@ these tests skip with the reason; CI installs chromium (.ci/run) so they always 
 """
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import time
+import urllib.parse
 
 import networkx as nx
 
@@ -380,6 +383,105 @@ def test_served_query_page_runs_a_named_query(browser, served):
     v.page.locator("#status", has_text="8 rows").wait_for()
     assert v.page.locator("#results tr").count() == 9
     assert v.page.locator("#results td").first.inner_text() == "Over half a million US troops in the South"
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
+
+
+def _query_page(browser, url):
+    v = Visit(browser, url, "body[data-pk-ready=true] .CodeMirror")
+    return v
+
+
+def test_served_query_editor_binds_a_parameter_links_rows_and_keeps_the_query_in_the_url(browser, served):
+    """YASQE with highlighting, the chronology form, linked rows, the URL, a screenshot."""
+    from paris_kg.atomic import write_atomic
+    from paris_kg.paths import PROJECT_ROOT
+
+    v = _query_page(browser, f"{served}/query")
+    assert v.page.locator(".CodeMirror .cm-keyword").count() > 0  # highlighted by the SPARQL mode
+    v.page.select_option("#examples", label="chronology — Chronology of events")
+    assert v.page.inner_text("#example-question").startswith("What happened, in date order?")
+    v.page.fill("#params input[name=year]", "69")
+    v.page.click("#run")
+    v.page.locator("#status", has_text="expected a four-digit year").wait_for()
+    v.page.fill("#params input[name=year]", "1969")
+    v.page.press("#params input[name=year]", "Enter")  # Enter in the form runs the query
+    v.page.locator("#status", has_text=re.compile("rows?$|Error")).wait_for()
+    rows = v.page.locator("#results tr").count() - 1
+    assert rows >= 5 and v.page.inner_text("#status") == f"{rows} rows"
+    dates = v.page.locator("#results tr td:first-child").all_inner_texts()
+    assert len(dates) == rows and all(d.startswith("1969") for d in dates)
+    shared = urllib.parse.parse_qs(urllib.parse.urlsplit(v.page.url).query)["query"][0]
+    assert 'VALUES ?year { "1969"^^<http://www.w3.org/2001/XMLSchema#integer> }' in shared
+    # the named queries with parameters answer labels; wikidata-links answers our IRIs: linked rows
+    v.page.select_option("#examples", label="wikidata-links — Links to Wikidata")
+    v.page.click("#run")
+    v.page.locator("#status", has_text=re.compile("rows?$|Error")).wait_for()
+    link = v.page.locator("#results td a[href^='/id/person/']").first
+    assert link.get_attribute("title").startswith("https://w3id.org/paris-kg/id/person/")
+    assert link.inner_text().startswith("person:")
+    assert v.page.locator("#results a[href^='https://www.wikidata.org/'], #results a[href^='http://www.wikidata.org/']").count() > 0
+    v.page.select_option("#examples", label="chronology — Chronology of events")
+    v.page.fill("#params input[name=year]", "1969")
+    v.page.click("#run")
+    v.page.locator("#status", has_text=f"{rows} rows").wait_for()
+    shots = PROJECT_ROOT / "dist" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    assert write_atomic(shots / "query.png",
+                        lambda tmp: v.page.screenshot(path=tmp, type="png", full_page=True)).stat().st_size > 30_000
+    v.page.select_option("#examples", label="wikidata-links — Links to Wikidata")
+    v.page.click("#run")
+    link = v.page.locator("#results td a[href^='/id/person/']").first
+    href = link.get_attribute("href")
+    link.click()
+    v.page.wait_for_url(f"**{href}")
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
+    # the shared address opens the same query and runs it
+    again = _query_page(browser, f"{served}/query?query={urllib.parse.quote(shared)}")
+    again.page.locator("#status", has_text=f"{rows} rows").wait_for()
+    assert "VALUES ?year" in again.page.locator(".CodeMirror").inner_text()
+    assert again.clean(), (again.errors, again.outside, again.dialogs)
+
+
+def test_served_query_page_iri_parameter_downloads_and_completion(browser, served):
+    v = _query_page(browser, f"{served}/query")
+    v.page.select_option("#examples", label="actor-meetings — The meetings of one actor")
+    v.page.click("#run")  # the required parameter is still empty
+    v.page.locator("#status", has_text="give a value for actor").wait_for()
+    v.page.fill("#params input[name=actor]", "person:le-duc-tho")
+    v.page.click("#run")
+    v.page.locator("#status", has_text=re.compile("rows?$|Error")).wait_for()
+    rows = v.page.locator("#results tr").count() - 1
+    assert rows >= 3 and v.page.inner_text("#status") == f"{rows} rows"
+    with v.page.expect_download() as got:
+        v.page.click("#csv")
+    csv_text = open(got.value.path(), encoding="utf-8", newline="").read()
+    assert got.value.suggested_filename == "actor-meetings.csv"
+    assert csv_text.startswith("date,meeting,type\r\n") and csv_text.count("\r\n") == rows + 1
+    with v.page.expect_download() as got:
+        v.page.click("#json")
+    assert len(json.load(open(got.value.path(), encoding="utf-8"))["results"]["bindings"]) == rows
+    # completion: our classes, offered for a prefixed name even before its PREFIX line exists
+    v.page.select_option("#examples", index=0)
+    v.page.click(".CodeMirror")
+    v.page.keyboard.press("Control+a")
+    v.page.keyboard.press("Delete")
+    v.page.keyboard.type("SELECT * WHERE { ?m a pk:PlenaryS")
+    v.page.keyboard.press("Control+Space")
+    hint = v.page.locator(".CodeMirror-hints li").first
+    hint.wait_for()
+    assert hint.inner_text() == "pk:PlenarySession"
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
+
+
+def test_served_query_page_keeps_hostile_results_as_text(browser, served):
+    hostile = ('SELECT ?x ?label WHERE { VALUES (?x ?label) { (<javascript:alert(1)> "%s") '
+               '(<data:text/html,hi> "d") (<https://example.org/ok> "e") } }' % HOSTILE.replace('"', '\\"'))
+    v = _query_page(browser, f"{served}/query?query={urllib.parse.quote(hostile)}")
+    v.page.locator("#status", has_text="3 rows").wait_for()
+    assert v.page.locator("#results a").count() == 1
+    assert v.page.get_attribute("#results a", "href") == "https://example.org/ok"
+    assert v.page.locator("#results span", has_text="javascript:alert(1)").count() == 1
+    assert HOSTILE in v.page.inner_text("#results") and v.page.locator("#results img").count() == 0
     assert v.clean(), (v.errors, v.outside, v.dialogs)
 
 

@@ -310,3 +310,28 @@ def test_publish_errors_are_one_line(built, tmp_path):
     assert result.exit_code == 1 and result.output.startswith(f"Error: cannot reach http://127.0.0.1:{port}/store")
     result = CliRunner().invoke(main, ["--dist", str(tmp_path), "publish", "--endpoint", "http://127.0.0.1:9/store"])
     assert result.exit_code == 1 and result.output == f"Error: no paris-kg.nt in {tmp_path}: run `paris-kg build` first\n"
+
+
+@pytest.mark.parametrize("name, ctype", [
+    ("query.js", "text/javascript; charset=utf-8"),
+    ("query.css", "text/css; charset=utf-8"),
+    ("vendor/yasgui/yasgui.min.js", "text/javascript; charset=utf-8"),
+    ("vendor/yasgui/yasgui.min.css", "text/css; charset=utf-8"),
+    ("vendor/yasgui/LICENSE", "text/plain; charset=utf-8"),
+    ("vendor/MANIFEST.json", "application/json"),
+])
+def test_static_files_are_served_with_their_media_type(site, name, ctype):
+    from paris_kg.rendering import STATIC
+
+    status, headers, body = http(f"{site}/static/{name}")
+    assert status == 200 and headers["Content-Type"] == ctype and body == (STATIC / name).read_bytes()
+    assert headers["X-Content-Type-Options"] == "nosniff" and "max-age" in headers["Cache-Control"]
+
+
+@pytest.mark.parametrize("path", ["/static/%2e%2e/web/server.py", "/static/..%2f..%2fpyproject.toml",
+                                  "/static/%2fetc%2fpasswd", "/static//etc/passwd", "/static/vendor",
+                                  "/static/", "/static/nothing.js", "/static/query.js%00.css",
+                                  "/static/vendor/yasgui/LICENSE/x"])
+def test_static_never_serves_outside_its_folder(site, path):
+    status, _, body = http(f"{site}{path}")
+    assert status == 404 and body.startswith(b"not found: ")

@@ -25,16 +25,15 @@ from aiohttp import web
 from ..namespaces import BASE
 from ..paths import Layout
 from ..query.engine import UPDATE_KEYWORDS, position_message, query_form
-from ..rendering import STATIC
 from .engine import EnginePool, EngineProblem, ServerError
 from .guard import QueryRefused, check_query
 from .responses import HTML, HTTPProblem, open_data, plain_problem, response
 from .negotiation import GRAPH_TYPES, RESULT_TYPES, STATIC_FILES, negotiate
-from .pages import index_page, not_found_page, query_page, search_page
+from .pages import index_page, not_found_page, ontology_terms, query_page, search_page
 from .search import build_index, search
+from .assets import static_asset
 from .resources import describe, named_graph, ontology, serialise
 
-SCRIPTS = {"query.js", "search.js"}  # files of paris_kg/static served at /static/ (scripts of the served pages)
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
@@ -169,11 +168,13 @@ async def route(site: Site, request):
         files = [n for n in STATIC_FILES if (site.layout.dist / n).is_file()]
         return response(200, index_page(files).encode("utf-8"), HTML)
     if path == "/query":
-        return response(200, query_page(site.examples).encode("utf-8"), HTML)
+        try:
+            terms = ontology_terms((await site.current()).store)
+        except ServerError:  # nothing built yet: the editor still works, without term completion
+            terms = {"classes": [], "properties": []}
+        return response(200, query_page(site.examples, terms).encode("utf-8"), HTML)
     if path.startswith("/static/"):
-        if path[8:] in SCRIPTS:
-            return response(200, (STATIC / path[8:]).read_bytes(), "text/javascript; charset=utf-8")
-        raise HTTPProblem(404, f"not found: {path}")
+        return static_asset(path[len("/static/"):])
     release = await site.current()
     if path == "/search-index.json":
         return response(200, release.search_json(), "application/json", open_data())

@@ -28,7 +28,7 @@ from ..rendering import STATIC, environment
 from ..store import open_built_store
 from .entity import local_href
 from .negotiation import STATIC_FILES
-from .pages import entity_page, index_page, not_found_page, query_page, search_page
+from .pages import entity_page, index_page, not_found_page, ontology_terms, query_page, search_page
 from .search import build_index
 
 
@@ -78,7 +78,7 @@ def render_site(layout: Layout, endpoint: str = "/sparql", base_url: str = "http
     files["search-index.json"] = json.dumps(build_index(store), ensure_ascii=False, sort_keys=True).encode("utf-8")
     files["404.html"] = not_found_page("There is no page at this address.").encode("utf-8")
     examples = [{"name": q.name, "title": q.first("title"), "text": q.text} for q in named_queries(layout)]
-    files["query.html"] = query_page(examples).encode("utf-8")
+    files["query.html"] = query_page(examples, ontology_terms(store), endpoint=endpoint).encode("utf-8")
     for name in present:
         if name not in files:
             files[name] = (layout.dist / name).read_bytes()
