@@ -132,15 +132,9 @@ def _differences(built, endpoint) -> dict[str, str]:
     return out
 
 
-#: Still open (issue 13): on a graph published through the Graph Store endpoint, Virtuoso 7.2.5 joins
-#: the sorted GROUP_CONCAT sub-selects of positions-over-time wrongly (every row gets the first
-#: position's issues); on the same triples bulk-loaded it answers correctly. Any other difference fails.
-KNOWN_VIRTUOSO_DIFFERENCES = {"positions-over-time"}
-
-
 def test_every_named_query_answers_the_same_on_virtuoso(built, published):
     assert len(named_queries(built)) >= 31
-    assert set(_differences(built, published)) <= KNOWN_VIRTUOSO_DIFFERENCES
+    assert _differences(built, published) == {}
 
 
 def test_every_named_query_answers_the_same_on_an_oxigraph_server(built, oxigraph_endpoint):
