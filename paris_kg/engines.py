@@ -226,28 +226,35 @@ def jena_version() -> str:
 def xerces_fix_jar(directory: Path) -> Path:
     """A small jar with the xerces message files where Jena's bundled xerces looks for them.
 
-    Debian's jena-core ships them under ``org/apache/jena/ext/xerces/impl/msg/`` while the code
-    loads ``xerces.impl.msg.*``; without them every datatype check dies with a missing resource.
+    Debian's jena-core (4.5.0) ships them under ``org/apache/jena/ext/xerces/impl/msg/`` while
+    the code loads them as ``xerces/impl/msg/*``; without them the first typed literal (a query
+    with ``"1970-02-21"^^xsd:date``, ``riot --validate``) stops Java with
+    ``ExceptionInInitializerError ... RuntimeException: internal error``. Built at run time in
+    ``directory``, never kept in the repository.
     """
     fixed = directory / "jena-xerces-messages.jar"
     if fixed.is_file():
         return fixed
     prefix = "org/apache/jena/ext/xerces/"
-    with zipfile.ZipFile(JENA_JARS / "jena-core.jar") as core, zipfile.ZipFile(fixed, "w") as out:
+    partial = directory / "jena-xerces-messages.jar.part"
+    with zipfile.ZipFile(JENA_JARS / "jena-core.jar") as core, zipfile.ZipFile(partial, "w") as out:
         for name in core.namelist():
             if name.startswith(prefix) and name.endswith(".properties"):
                 out.writestr("xerces/" + name[len(prefix):], core.read(name))
+    partial.replace(fixed)
     return fixed
 
 
 def jena_classpath(directory: Path) -> str:
     """The jars ARQ needs, named one by one (``/usr/share/java/*`` pulls in two slf4j bindings)."""
-    wanted = ["jena-arq", "jena-base", "jena-core", "jena-iri", "jena-cmds", "jena-shaded-guava",
+    wanted = ["jena-arq", "jena-base", "jena-core", "jena-iri", "jena-cmds", "jena-dboe-base",
+              "jena-dboe-index", "jena-dboe-storage", "jena-dboe-trans-data", "jena-dboe-transaction",
+              "jena-tdb", "jena-tdb2", "jena-rdfconnection", "jena-shacl", "jena-shex",
               "commons-lang3", "commons-io", "commons-codec", "commons-compress", "commons-cli",
-              "commons-csv", "commons-collections4", "collection", "slf4j-api", "slf4j-nop",
-              "jackson-core", "jackson-databind", "jackson-annotations", "jsonld-java", "gson",
-              "httpclient", "httpcore", "libthrift", "protobuf-java", "caffeine", "guava",
-              "RoaringBitmap", "dexx-collection"]
+              "commons-csv", "dexx.collection", "guava", "gson", "httpclient", "httpcore",
+              "jackson-core", "jackson-databind", "jackson-annotations", "jsonld-java",
+              "titanium-json-ld", "jakarta.json-api", "thrift", "protobuf",
+              "slf4j-api", "slf4j-nop"]
     jars = [str(xerces_fix_jar(directory))]
     for name in wanted:
         jar = JENA_JARS / f"{name}.jar"
@@ -256,16 +263,32 @@ def jena_classpath(directory: Path) -> str:
     return ":".join(jars)
 
 
-def jena_query(directory: Path, data: Path, query: str, timeout: float = 120) -> dict:
-    """Run ``query`` with ARQ over the dump ``data``; return SPARQL Results JSON."""
+def jena_query(directory: Path, data: Path, query: str, timeout: float = 300):
+    """Run ``query`` with ARQ (``arq.sparql``) over the dump ``data``; a :class:`QueryResult`.
+
+    SELECT and ASK answers come back as SPARQL Results JSON, CONSTRUCT and DESCRIBE as N-Triples.
+    """
+    import pyoxigraph as ox
+
+    from .query.engine import QueryResult, query_form
+    from .query.remote import results_from_json
+
+    directory.mkdir(parents=True, exist_ok=True)
     qfile = directory / "query.rq"
     qfile.write_text(query, encoding="utf-8")
-    done = subprocess.run(["java", "-cp", jena_classpath(directory), JENA_MAIN, f"--data={data}",
-                           f"--query={qfile}", "--results=json"],
+    graph_form = query_form(query) in ("CONSTRUCT", "DESCRIBE")
+    done = subprocess.run(["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", jena_classpath(directory),
+                           JENA_MAIN, f"--data={data}", f"--query={qfile}",
+                           "--results=" + ("ntriples" if graph_form else "json")],
                           capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
-        raise RuntimeError(f"arq: {(done.stderr or done.stdout).strip().splitlines()[-1:]}")
-    return json.loads(done.stdout)
+        lines = [line.strip() for line in (done.stderr or done.stdout).splitlines()
+                 if line.strip() and not line.startswith(("\tat ", "\t..."))]
+        raise RuntimeError(f"arq failed (exit {done.returncode}): {' | '.join(lines[:3])}")
+    if graph_form:
+        triples = list(ox.parse(done.stdout.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+        return QueryResult(["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in triples])
+    return results_from_json(json.loads(done.stdout))
 
 
 def environment_summary() -> dict[str, str]:
