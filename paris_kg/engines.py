@@ -190,8 +190,11 @@ def oxigraph_server(directory: Path, dump: Path):
     if not binary:
         raise RuntimeError("the oxigraph binary is not installed (pip package oxigraph-server? see pyproject)")
     location = directory / "oxigraph"
-    subprocess.run([binary, "load", "--location", str(location), "--file", str(dump)],
-                   check=True, capture_output=True)
+    directory.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run([binary, "load", "--location", str(location), "--file", str(dump)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"oxigraph load failed (exit {done.returncode}): {done.stderr.strip()[-300:]}")
     port = free_port()
     proc = subprocess.Popen([binary, "serve-read-only", "--location", str(location),
                              "--bind", f"127.0.0.1:{port}"],
