@@ -66,7 +66,8 @@ def virtuoso_available() -> str | None:
 
 
 def virtuoso_version() -> str:
-    out = subprocess.run(["virtuoso-t", "-?"], capture_output=True, text=True).stdout
+    done = subprocess.run(["virtuoso-t", "-?"], capture_output=True, text=True)
+    out = done.stdout + done.stderr  # the Debian build prints its banner on stderr
     for line in out.splitlines():
         if line.startswith("Version "):
             return line.split()[1].split("-")[0]
@@ -229,8 +230,8 @@ def jena_version() -> str:
 def xerces_fix_jar(directory: Path) -> Path:
     """A small jar with the xerces message files where Jena's bundled xerces looks for them.
 
-    Debian's jena-core (4.5.0) ships them under ``org/apache/jena/ext/xerces/impl/msg/`` while
-    the code loads them as ``xerces/impl/msg/*``; without them the first typed literal (a query
+    Debian's jena-core (4.5.0) ships them under ``org/apache/jena/ext/xerces/`` (``impl/msg/``
+    and ``impl/xpath/regex/``) while the code loads them from ``xerces/``; without them the first typed literal (a query
     with ``"1970-02-21"^^xsd:date``, ``riot --validate``) stops Java with
     ``ExceptionInInitializerError ... RuntimeException: internal error``. Built at run time in
     ``directory``, never kept in the repository.
