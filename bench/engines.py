@@ -32,7 +32,7 @@ from paris_kg import engines  # noqa: E402
 from paris_kg.cli import main  # noqa: E402
 from paris_kg.paths import Layout  # noqa: E402
 from paris_kg.query.catalogue import named_queries  # noqa: E402
-from paris_kg.query.compare import difference, example_params  # noqa: E402
+from paris_kg.query.compare import difference, example_params, jena_answer  # noqa: E402
 from paris_kg.query.engine import QueryResult, prepare, run_local  # noqa: E402
 from paris_kg.query.remote import run_remote  # noqa: E402
 
@@ -116,7 +116,7 @@ def jena(layout: Layout, scratch: Path):
     directory = scratch / "jena"
     directory.mkdir()
     yield ("Apache Jena ARQ", engines.jena_version(), "`arq.sparql --data=paris-kg.nt` (one JVM per query)",
-           compare(layout, lambda text: engines.jena_query(directory, layout.ntriples_dump, text)))
+           compare(layout, lambda text: jena_answer(directory, layout.ntriples_dump, text)))
 
 
 ENGINES = {"oxigraph": oxigraph_in_process, "oxigraph-server": oxigraph_server, "virtuoso": virtuoso, "jena": jena}

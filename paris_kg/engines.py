@@ -267,20 +267,15 @@ def jena_classpath(directory: Path) -> str:
     return ":".join(jars)
 
 
-def jena_query(directory: Path, data: Path, query: str, timeout: float = 300):
-    """Run ``query`` with ARQ (``arq.sparql``) over the dump ``data``; a :class:`QueryResult`.
+def jena_query(directory: Path, data: Path, query: str, graph_form: bool = False, timeout: float = 300) -> str:
+    """Run ``query`` with ARQ (``arq.sparql``) over the dump ``data``; its output text.
 
-    SELECT and ASK answers come back as SPARQL Results JSON, CONSTRUCT and DESCRIBE as N-Triples.
+    SPARQL Results JSON, or N-Triples when ``graph_form`` (CONSTRUCT, DESCRIBE);
+    ``paris_kg.query.compare.jena_answer`` turns it into a query result.
     """
-    import pyoxigraph as ox
-
-    from .query.engine import QueryResult, query_form
-    from .query.remote import results_from_json
-
     directory.mkdir(parents=True, exist_ok=True)
     qfile = directory / "query.rq"
     qfile.write_text(query, encoding="utf-8")
-    graph_form = query_form(query) in ("CONSTRUCT", "DESCRIBE")
     done = subprocess.run(["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", jena_classpath(directory),
                            JENA_MAIN, f"--data={data}", f"--query={qfile}",
                            "--results=" + ("ntriples" if graph_form else "json")],
@@ -289,10 +284,7 @@ def jena_query(directory: Path, data: Path, query: str, timeout: float = 300):
         lines = [line.strip() for line in (done.stderr or done.stdout).splitlines()
                  if line.strip() and not line.startswith(("\tat ", "\t..."))]
         raise RuntimeError(f"arq failed (exit {done.returncode}): {' | '.join(lines[:3])}")
-    if graph_form:
-        triples = list(ox.parse(done.stdout.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-        return QueryResult(["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in triples])
-    return results_from_json(json.loads(done.stdout))
+    return done.stdout
 
 
 def environment_summary() -> dict[str, str]:

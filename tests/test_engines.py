@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from paris_kg import engines
 from paris_kg.cli import main
 from paris_kg.query.catalogue import named_queries
-from paris_kg.query.compare import difference, example_params
+from paris_kg.query.compare import difference, example_params, jena_answer
 from paris_kg.query.engine import prepare, run_local
 from paris_kg.query.remote import _term, run_remote
 
@@ -147,7 +147,7 @@ def test_every_named_query_answers_the_same_on_jena_arq(built, tmp_path):
     reason = engines.java_available()
     if reason:
         pytest.skip(f"optional Jena ARQ comparison: {reason}")
-    assert _differences(built, answer=lambda text: engines.jena_query(tmp_path, built.ntriples_dump, text)) == {}
+    assert _differences(built, answer=lambda text: jena_answer(tmp_path, built.ntriples_dump, text)) == {}
 
 
 def test_jena_needs_the_xerces_messages_jar(tmp_path):
@@ -163,7 +163,7 @@ def test_jena_needs_the_xerces_messages_jar(tmp_path):
     assert "xerces/impl/msg/DatatypeMessages.properties" in names
     query = 'SELECT ?d WHERE { BIND("1970-02-30"^^<http://www.w3.org/2001/XMLSchema#date> AS ?d) }'
     (tmp_path / "empty.nt").write_text("")
-    result = engines.jena_query(tmp_path, tmp_path / "empty.nt", query)
+    result = jena_answer(tmp_path, tmp_path / "empty.nt", query)
     assert [[str(t) for t in row] for row in result.rows] == [['"1970-02-30"^^<http://www.w3.org/2001/XMLSchema#date>']]
 
 
