@@ -66,7 +66,8 @@ def virtuoso_available() -> str | None:
 
 
 def virtuoso_version() -> str:
-    out = subprocess.run(["virtuoso-t", "-?"], capture_output=True, text=True).stdout
+    done = subprocess.run(["virtuoso-t", "-?"], capture_output=True, text=True)
+    out = done.stdout + done.stderr  # the Debian build prints its banner on stderr
     for line in out.splitlines():
         if line.startswith("Version "):
             return line.split()[1].split("-")[0]
@@ -190,8 +191,11 @@ def oxigraph_server(directory: Path, dump: Path):
     if not binary:
         raise RuntimeError("the oxigraph binary is not installed (pip package oxigraph-server? see pyproject)")
     location = directory / "oxigraph"
-    subprocess.run([binary, "load", "--location", str(location), "--file", str(dump)],
-                   check=True, capture_output=True)
+    directory.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run([binary, "load", "--location", str(location), "--file", str(dump)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"oxigraph load failed (exit {done.returncode}): {done.stderr.strip()[-300:]}")
     port = free_port()
     proc = subprocess.Popen([binary, "serve-read-only", "--location", str(location),
                              "--bind", f"127.0.0.1:{port}"],
@@ -226,28 +230,35 @@ def jena_version() -> str:
 def xerces_fix_jar(directory: Path) -> Path:
     """A small jar with the xerces message files where Jena's bundled xerces looks for them.
 
-    Debian's jena-core ships them under ``org/apache/jena/ext/xerces/impl/msg/`` while the code
-    loads ``xerces.impl.msg.*``; without them every datatype check dies with a missing resource.
+    Debian's jena-core (4.5.0) ships them under ``org/apache/jena/ext/xerces/`` (``impl/msg/``
+    and ``impl/xpath/regex/``) while the code loads them from ``xerces/``; without them the first typed literal (a query
+    with ``"1970-02-21"^^xsd:date``, ``riot --validate``) stops Java with
+    ``ExceptionInInitializerError ... RuntimeException: internal error``. Built at run time in
+    ``directory``, never kept in the repository.
     """
     fixed = directory / "jena-xerces-messages.jar"
     if fixed.is_file():
         return fixed
     prefix = "org/apache/jena/ext/xerces/"
-    with zipfile.ZipFile(JENA_JARS / "jena-core.jar") as core, zipfile.ZipFile(fixed, "w") as out:
+    partial = directory / "jena-xerces-messages.jar.part"
+    with zipfile.ZipFile(JENA_JARS / "jena-core.jar") as core, zipfile.ZipFile(partial, "w") as out:
         for name in core.namelist():
             if name.startswith(prefix) and name.endswith(".properties"):
                 out.writestr("xerces/" + name[len(prefix):], core.read(name))
+    partial.replace(fixed)
     return fixed
 
 
 def jena_classpath(directory: Path) -> str:
     """The jars ARQ needs, named one by one (``/usr/share/java/*`` pulls in two slf4j bindings)."""
-    wanted = ["jena-arq", "jena-base", "jena-core", "jena-iri", "jena-cmds", "jena-shaded-guava",
+    wanted = ["jena-arq", "jena-base", "jena-core", "jena-iri", "jena-cmds", "jena-dboe-base",
+              "jena-dboe-index", "jena-dboe-storage", "jena-dboe-trans-data", "jena-dboe-transaction",
+              "jena-tdb", "jena-tdb2", "jena-rdfconnection", "jena-shacl", "jena-shex",
               "commons-lang3", "commons-io", "commons-codec", "commons-compress", "commons-cli",
-              "commons-csv", "commons-collections4", "collection", "slf4j-api", "slf4j-nop",
-              "jackson-core", "jackson-databind", "jackson-annotations", "jsonld-java", "gson",
-              "httpclient", "httpcore", "libthrift", "protobuf-java", "caffeine", "guava",
-              "RoaringBitmap", "dexx-collection"]
+              "commons-csv", "dexx.collection", "guava", "gson", "httpclient", "httpcore",
+              "jackson-core", "jackson-databind", "jackson-annotations", "jsonld-java",
+              "titanium-json-ld", "jakarta.json-api", "thrift", "protobuf",
+              "slf4j-api", "slf4j-nop"]
     jars = [str(xerces_fix_jar(directory))]
     for name in wanted:
         jar = JENA_JARS / f"{name}.jar"
@@ -256,16 +267,24 @@ def jena_classpath(directory: Path) -> str:
     return ":".join(jars)
 
 
-def jena_query(directory: Path, data: Path, query: str, timeout: float = 120) -> dict:
-    """Run ``query`` with ARQ over the dump ``data``; return SPARQL Results JSON."""
+def jena_query(directory: Path, data: Path, query: str, graph_form: bool = False, timeout: float = 300) -> str:
+    """Run ``query`` with ARQ (``arq.sparql``) over the dump ``data``; its output text.
+
+    SPARQL Results JSON, or N-Triples when ``graph_form`` (CONSTRUCT, DESCRIBE);
+    ``paris_kg.query.compare.jena_answer`` turns it into a query result.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
     qfile = directory / "query.rq"
     qfile.write_text(query, encoding="utf-8")
-    done = subprocess.run(["java", "-cp", jena_classpath(directory), JENA_MAIN, f"--data={data}",
-                           f"--query={qfile}", "--results=json"],
+    done = subprocess.run(["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", jena_classpath(directory),
+                           JENA_MAIN, f"--data={data}", f"--query={qfile}",
+                           "--results=" + ("ntriples" if graph_form else "json")],
                           capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
-        raise RuntimeError(f"arq: {(done.stderr or done.stdout).strip().splitlines()[-1:]}")
-    return json.loads(done.stdout)
+        lines = [line.strip() for line in (done.stderr or done.stdout).splitlines()
+                 if line.strip() and not line.startswith(("\tat ", "\t..."))]
+        raise RuntimeError(f"arq failed (exit {done.returncode}): {' | '.join(lines[:3])}")
+    return done.stdout
 
 
 def environment_summary() -> dict[str, str]:

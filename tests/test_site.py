@@ -151,6 +151,9 @@ def test_static_site_has_every_part_and_no_broken_link(static_site):
                 "id/person/le-duc-tho.nt"):
         assert (static_site / rel).is_file(), rel
     assert "RewriteRule ^(.*)$ https://host.example/kg/$1 [R=303,L]" in (static_site / "w3id.htaccess").read_text()
+    query = (static_site / "query.html").read_text(encoding="utf-8")  # pointed at the --endpoint, allowed by the CSP
+    assert '<code id="endpoint">https://sparql.example.org/sparql</code>' in query
+    assert "connect-src 'self' https://sparql.example.org;" in query
 
 
 def test_broken_links_are_found(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .catalogue import params_of
+from .engine import QueryResult, query_form
 
 def example_params(qf) -> dict[str, str]:
     """Values for a named query's required parameters: the example in its header ("e.g. X")."""
@@ -58,3 +59,20 @@ def difference(local, remote, text: str) -> str | None:
         if a != b:
             return f"row {number}: {b} instead of {a}"
     return None
+
+
+def jena_answer(directory, data, text: str) -> QueryResult:
+    """The answer of Jena ARQ (``paris_kg.engines.jena_query``) to ``text`` over the dump ``data``."""
+    import json
+
+    import pyoxigraph as ox
+
+    from .. import engines
+    from .remote import results_from_json
+
+    graph_form = query_form(text) in ("CONSTRUCT", "DESCRIBE")
+    out = engines.jena_query(directory, data, text, graph_form)
+    if graph_form:
+        triples = list(ox.parse(out.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+        return QueryResult(["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in triples])
+    return results_from_json(json.loads(out))

@@ -120,6 +120,11 @@ def run_remote(endpoint: str, text: str, where: str, timeout_s: float = TIMEOUT_
         data = json.loads(body)
     except ValueError:
         raise EndpointError(f"{where}: endpoint {endpoint} did not return SPARQL JSON results") from None
+    return results_from_json(data)
+
+
+def results_from_json(data: dict) -> QueryResult:
+    """SPARQL 1.1 Results JSON (a SELECT or ASK answer) as a :class:`QueryResult`."""
     if "boolean" in data:
         value = "true" if data["boolean"] else "false"
         return QueryResult(["boolean"], [[ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))]])
