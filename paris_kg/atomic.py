@@ -6,6 +6,7 @@ previous version in place. Permissions are the usual 0644, not mkstemp's 0600.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Callable
@@ -34,3 +35,19 @@ def write_text_atomic(path: str | os.PathLike, text: str) -> Path:
             fh.write(text)
 
     return write_atomic(path, write)
+
+
+def replace_path(new: str | os.PathLike, target: str | os.PathLike) -> None:
+    """Move ``new`` (a file, link or directory) to ``target``, replacing whatever is there.
+
+    A directory cannot be renamed over a directory, so an existing one is first moved aside
+    (one rename), then removed; a reader sees the old or the new content, never a mix.
+    """
+    target = Path(target)
+    if target.is_dir() and not target.is_symlink():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.replace(target, old)
+        os.replace(new, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(new, target)

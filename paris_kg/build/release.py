@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
+from ..atomic import replace_path
 from ..errors import ParisKGError
 
 RELEASES = "releases"
@@ -86,13 +87,7 @@ def _relink(link: Path, target: str) -> None:
         tmp.unlink()
     os.symlink(target, tmp)
     _step()
-    if link.is_dir() and not link.is_symlink():  # a dist/ from before releases: move the real directory away
-        old = link.with_name(f".{link.name}.old-{os.getpid()}")
-        os.replace(link, old)
-        os.replace(tmp, link)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, link)
+    replace_path(tmp, link)  # (a dist/ from before releases has real directories there)
 
 
 def clean_leftovers(dist: Path) -> None:

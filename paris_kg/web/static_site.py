@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..atomic import replace_path
 from ..errors import InputError
 from ..namespaces import BASE
 from ..paths import Layout
@@ -151,13 +152,7 @@ def write_site(layout: Layout, out: Path, endpoint: str = "/sparql", base_url: s
         if broken:
             page, link = broken[0]
             raise InputError(f"{len(broken)} broken internal link(s), first: {link} on {page}")
-        if out.exists():
-            old = out.with_name(f".{out.name}.old-{os.getpid()}")
-            os.replace(out, old)
-            os.replace(staging, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(staging, out)
+        replace_path(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return len(files)
