@@ -7,7 +7,6 @@ here is stopped by the context manager that started it.
 """
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket

@@ -122,7 +122,7 @@ def test_graph_reads_at_a_glance_and_answers_a_click(browser, graph_page, store)
     """Proposals left to right by date, no overlapping labels, ego view + panel, sliders; screenshots."""
     from paris_kg.atomic import write_atomic
     from paris_kg.paths import PROJECT_ROOT
-    from paris_kg.views.network import date_x
+    from paris_kg.views.layout import date_x
 
     g = build_network(store, include_events=True)
     proposals = sorted((n for n, d in g.nodes(data=True) if d["group"] == "proposal"),

@@ -1,8 +1,6 @@
 """Every named query, run on the built graph, against rows read off the article."""
 from __future__ import annotations
 
-import pytest
-
 from paris_kg.query.catalogue import named_queries, params_of, resolve
 from paris_kg.query.formatting import plain
 from paris_kg.paths import Layout

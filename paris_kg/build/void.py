@@ -137,7 +137,7 @@ def void_turtle(store: ox.Store, sizes: dict[str, int], triples: int) -> bytes:
             f"    dcterms:title {_literal(description)}@en ;",
             f"    dcat:downloadURL <{name}> ;",
             f"    dcat:mediaType <https://www.iana.org/assignments/media-types/{media}> ;",
-            *([f"    dcat:compressFormat <https://www.iana.org/assignments/media-types/application/gzip> ;"]
+            *(["    dcat:compressFormat <https://www.iana.org/assignments/media-types/application/gzip> ;"]
               if name.endswith(".gz") else []),
             f'    dcat:byteSize "{sizes[name]}"^^xsd:nonNegativeInteger ;',
             f"    dcterms:conformsTo <{RDF12 if name in RDF12_DUMPS else RDF11}> ;",

@@ -155,9 +155,10 @@ def answers_chart(layout: Layout) -> Chart:
     days = {p["item"]: p["day"] for p in props}
     lags = sorted((a["day"] - days[a["proposal"]]).days for a in answers if a["proposal"] in days)
     rejecters = sorted({a["sides"] for a in answers if a["type"] == "rejected"})
+    median = lags[(len(lags) - 1) // 2] if lags else 0
     finding = (f"Of {len(ladder)} proposals, {len(ladder) - unanswered} got an answer the graph records and "
                f"{unanswered} got none. The answers: " + ", ".join(f"{n} {types[t]}" for t, n in tally.items()) + "; "
-               f"half of the answers came no later than {lags[(len(lags) - 1) // 2] if lags else 0} day(s) after the proposal, "
+               f"half of the answers came no later than {median} day{'' if median == 1 else 's'} after the proposal, "
                f"every rejection came from {' and '.join(rejecters) or 'no side'}.")
     table = []
     for p in ladder:

@@ -95,7 +95,7 @@ def render_network_html(graph: nx.MultiDiGraph, *, title: str = "paris-kg: actor
 
     from ..rendering import environment, seal
 
-    from .network import date_x, lay_out
+    from .layout import date_x, lay_out
 
     if any("x" not in d for _, d in graph.nodes(data=True)):
         lay_out(graph)

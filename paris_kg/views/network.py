@@ -33,7 +33,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from ..terms import wikidata_page
-from .layout import date_x, lay_out, short_label  # noqa: F401  (re-exported)
+from .layout import lay_out
 
 PREFIXES = """
 PREFIX pk:   <https://w3id.org/paris-kg/ontology#>

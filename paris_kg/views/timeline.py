@@ -50,7 +50,7 @@ def _precision(text: str) -> str:
 
 def timeline_items(store: ox.Store) -> list[dict]:
     """One dict per event or proposal, sorted by date; ``lane`` is one of :data:`LANES`."""
-    from .network import short_label
+    from .layout import short_label
 
     answers: dict[str, list[dict]] = {}
     for row in store.query(ANSWERS_QUERY, use_default_graph_as_union=True):

@@ -12,8 +12,7 @@ import pyoxigraph as ox
 
 from ..namespaces import BASE, ONTOLOGY
 from ..terms import compact
-from .wording import (FACT_LABELS, FACTS, PK, RELATED, SHOWN_ELSEWHERE, SIDE_COLOURS, date_in_words,
-                      duration_in_words)
+from .wording import FACTS, PK, RELATED, SIDE_COLOURS, date_in_words, duration_in_words
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -269,4 +268,3 @@ def _schema_org(view: dict, reader: Reader, iri: str) -> dict:
     return data
 
 
-__all__ = ["entity_view", "local_href", "FACT_LABELS", "SHOWN_ELSEWHERE"]

@@ -35,7 +35,6 @@ FACTS = [
     ("claimAbout", "About"), ("statedValue", "The source says"), ("acceptedValue", "The graph holds"),
     ("claimStatus", "Status"), ("statusReason", "Why"), ("evidence", "Evidence"),
 ]
-FACT_LABELS = {PK + local: label for local, label in FACTS}
 
 #: incoming links shown as lists of related things: property -> heading
 RELATED = {
@@ -53,8 +52,6 @@ RELATED = {
     PK + "citation": "Cited for",
 }
 
-#: properties never shown as facts (they have their own place on the page)
-SHOWN_ELSEWHERE = {PK + p for p in ("citation", "summary", "side", "editorialNote", "withdrawalTerm")}
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
