@@ -105,22 +105,19 @@ class Evidence:
         """The values of ``subject prop`` (any graph, each once, in a stable order)."""
         return sorted({q.object for q in self.store.quads_for_pattern(node(subject), node(prop), None, None)}, key=str)
 
-    def of_property(self, subject, prop, value=None, *, inverse: bool = False) -> Basis | None:
-        """What ``subject prop`` rests on: one value, or every value it has (merged); with
-        ``inverse``, every triple ``x prop subject``. None when there is no such triple."""
-        if inverse:
-            triples = [(q.subject, q.object) for q in self.store.quads_for_pattern(None, node(prop), node(subject), None)]
-            triples = sorted(set(triples), key=str)
-        elif value is not None:
-            triples = [(node(subject), value)]
-        else:
-            triples = [(node(subject), v) for v in self.values(subject, prop)]
-        bases = [self.basis(s, prop, o) for s, o in triples]
-        if not bases:
-            return None
-        merged = bases[0]
-        for b in bases[1:]:
-            merged = merged | b
+    def subjects(self, prop, value) -> list:
+        """The resources that have ``prop value`` (any graph, each once, in a stable order)."""
+        return sorted({q.subject for q in self.store.quads_for_pattern(None, node(prop), value, None)}, key=str)
+
+    def of_property(self, subject, prop, *, inverse: bool = False) -> Basis | None:
+        """What ``subject prop`` rests on, every value merged; with ``inverse``, every triple
+        ``x prop subject``. None when there is no such triple."""
+        triples = ([(x, subject) for x in self.subjects(prop, node(subject))] if inverse
+                   else [(subject, v) for v in self.values(subject, prop)])
+        merged = None
+        for s, o in triples:
+            basis = self.basis(s, prop, o)
+            merged = basis if merged is None else merged | basis
         return merged
 
     def label(self, iri: str) -> str:
@@ -130,6 +127,10 @@ class Evidence:
                             if isinstance(q.object, ox.Literal) and (q.object.language or "en").startswith("en"))
             self._labels[iri] = labels[0] if labels else iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
         return self._labels[iri]
+
+    def words(self, term) -> str:
+        """A value in words: the label of a resource, the text of a literal."""
+        return self.label(term.value) if isinstance(term, ox.NamedNode) else getattr(term, "value", str(term))
 
     def texts(self, basis: Basis | None) -> list[str]:
         """A basis in words: its citations' labels in alphabetical order, then the editors' mark."""
