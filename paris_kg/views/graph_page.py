@@ -111,7 +111,7 @@ def render_network_html(graph: nx.MultiDiGraph, *, title: str = "paris-kg: actor
             **({"shapeProperties": {"borderDashes": [3, 2]}, "borderWidth": 2} if is_event else {}),
             x=data["x"], y=data["y"],
             pk={**{k: data[k] for k in ("iri", "kind", "group", "side", "date", "year", "terms", "citations",
-                                        "short", "lane")},
+                                        "facts", "short", "lane")},
                 "wikidata": _wikidata_href(data.get("wikidata", ""))},
         )
     for source, target, key, data in graph.edges(keys=True, data=True):
