@@ -150,3 +150,29 @@ def test_a_claim_without_the_value_it_states_fails_validation(project_copy):
         build(project_copy)
     assert ("claim:many-authors-2006-title", "rdf:object",
             "[statement-without-one-triple] has 0 values; a statement names exactly one") in info.value.violations
+
+
+@pytest.mark.parametrize("subject", [
+    "proposal:1969-05-14-us-eight-point-plan", "proposal:1969-07-17-drv-demand-total-withdrawal",
+    "term:1969-05-14-us-forces", "position:drv-fight-and-talk", "event:vietnam-war",
+    "event:1970-09-17-84th-plenary-session", "role:xuan-thuy-minister", "figure:1972-07-01-us-troops-in-south"])
+def test_the_python_helper_agrees_with_the_evidence_query(built, store, subject):
+    """paris_kg.evidence (pages, report, graph) and queries/evidence.rq give the same sources per statement."""
+    from paris_kg.evidence import Evidence
+    from paris_kg.namespaces import PREFIXES
+    from paris_kg.query.catalogue import resolve
+    from paris_kg.query.engine import run_local
+
+    result = run_local(built, resolve(built, "evidence"), {"subject": subject})
+    col = {c: i for i, c in enumerate(result.columns)}
+    by_query: dict = {}
+    for row in result.rows:
+        if row[col["basis"]].value == "claim":
+            continue
+        key = (row[col["property"]].value, row[col["value"]])
+        texts = by_query.setdefault(key, [])
+        texts.append("added by the editors" if row[col["basis"]].value == "editors" else row[col["citation"]].value)
+    evidence = Evidence(store)
+    iri = PREFIXES[subject.split(":")[0]] + subject.split(":", 1)[1]
+    assert by_query and {k: sorted(v) for k, v in by_query.items()} == {
+        (p, o): evidence.texts(evidence.basis(iri, p, o)) for p, o in by_query}
