@@ -24,7 +24,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..terms import compact
+from ..namespaces import PREFIXES
+from ..terms import compactor
+
+#: names in error messages: the project's prefixes plus the shapes' own namespace
+compact = compactor({**PREFIXES, "pks": "https://w3id.org/paris-kg/shapes#"})
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -70,12 +74,21 @@ class _ShapesGraph:
     def __init__(self, triples, source: str):
         self.source = source
         self.index: dict = {}
+        self.parent: dict = {}  # blank node -> the node that mentions it (to name it in errors)
         for t in triples:
             self.index.setdefault(t.subject, {}).setdefault(t.predicate.value, []).append(t.object)
+            if isinstance(t.object, ox.BlankNode):
+                self.parent[t.object] = t.subject
         self.read: set = set()
 
     def name(self, node) -> str:
-        return compact(node.value) if isinstance(node, ox.NamedNode) else "a blank-node shape"
+        seen = set()
+        while isinstance(node, ox.BlankNode) and node in self.parent and node not in seen:
+            seen.add(node)
+            node = self.parent[node]
+        if isinstance(node, ox.NamedNode):
+            return compact(node.value) + ("" if not seen else " (in a blank node of it)")
+        return "a blank-node shape"
 
     def refuse(self, node, what: str):
         raise InputError(f"{self.source}: {self.name(node)}: {what} is not supported by the "
@@ -293,10 +306,10 @@ def compile_shapes(triples, source: str | Path) -> list[Check]:
         if kinds & {RDFS + "Class", "http://www.w3.org/2002/07/owl#Class"}:
             g.refuse(shape, "a shape that is also a class (implicit class target)")
         checks += compiler.node_shape(shape, shared)
-    for subject, pred in sorted(g.unread(), key=str):
+    for subject, pred in sorted(g.unread(), key=lambda sp: (isinstance(sp[0], ox.BlankNode), str(sp))):
         if pred == RDF + "type":
             g.refuse(subject, "a shape with no target that no other shape uses")
-        g.refuse(subject, f"<{pred}> here")
+        g.refuse(subject, f"{compact(pred)} here")
     return checks + [check for _, common in shared.values() for check in common]
 
 
