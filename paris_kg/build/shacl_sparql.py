@@ -23,22 +23,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import InputError
-from ..namespaces import PREFIXES
-from ..terms import compactor
-
-#: names in error messages: the project's prefixes plus the shapes' own namespace
-compact = compactor({**PREFIXES, "pks": "https://w3id.org/paris-kg/shapes#"})
-
-SH = "http://www.w3.org/ns/shacl#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from .shapes_graph import RDF, RDFS, SH, XSD, ShapesGraph, compact
 _TYPE = f"<{RDF}type>"
 _INSTANCE = f"{_TYPE}/<{RDFS}subClassOf>*"
 
-#: datatypes whose literals are checked for a valid lexical form (by a cast, which fails
-#: on an ill-typed literal); a datatype outside this table is refused
+#: datatypes whose literals are checked for a valid lexical form; a datatype outside this
+#: table is refused
 _LEXICAL = {XSD + name for name in ("integer", "date", "gYear", "gYearMonth", "duration")}
 
 #: components that report each failing value (the others report the focus node once)
@@ -68,81 +58,14 @@ class Result:
     message: str
 
 
-class _ShapesGraph:
-    """The shapes triples indexed by subject; records which ``sh:`` statements were read."""
-
-    def __init__(self, triples, source: str):
-        self.source = source
-        self.index: dict = {}
-        self.parent: dict = {}  # blank node -> the node that mentions it (to name it in errors)
-        for t in triples:
-            self.index.setdefault(t.subject, {}).setdefault(t.predicate.value, []).append(t.object)
-            if isinstance(t.object, ox.BlankNode):
-                self.parent[t.object] = t.subject
-        self.read: set = set()
-
-    def name(self, node) -> str:
-        seen = set()
-        while isinstance(node, ox.BlankNode) and node in self.parent and node not in seen:
-            seen.add(node)
-            node = self.parent[node]
-        if isinstance(node, ox.NamedNode):
-            return compact(node.value) + ("" if not seen else " (in a blank node of it)")
-        return "a blank-node shape"
-
-    def refuse(self, node, what: str):
-        raise InputError(f"{self.source}: {self.name(node)}: {what} is not supported by the "
-                         "SPARQL validator (paris_kg/build/shacl_sparql.py)")
-
-    def values(self, node, local: str) -> list:
-        iri = local if ":" in local else SH + local
-        self.read.add((node, iri))
-        return self.index.get(node, {}).get(iri, [])
-
-    def one(self, node, local: str):
-        found = self.values(node, local)
-        if len(found) > 1:
-            self.refuse(node, f"more than one sh:{local}")
-        return found[0] if found else None
-
-    def integer(self, node, local: str) -> int | None:
-        term = self.one(node, local)
-        if term is None:
-            return None
-        if not (isinstance(term, ox.Literal) and term.datatype.value == XSD + "integer"):
-            self.refuse(node, f"sh:{local} {term} (not an xsd:integer)")
-        return int(term.value)
-
-    def items(self, node, owner) -> list:
-        out = []
-        while node != ox.NamedNode(RDF + "nil"):
-            first, rest = self.values(node, RDF + "first"), self.values(node, RDF + "rest")
-            if len(first) != 1 or len(rest) != 1:
-                self.refuse(owner, "a malformed RDF list")
-            out.append(first[0])
-            node = rest[0]
-        return out
-
-    def unread(self) -> list:
-        """``sh:`` statements (and shape types) that no compiled constraint used."""
-        left = []
-        for subject, preds in self.index.items():
-            for pred, objects in preds.items():
-                shape_type = pred == RDF + "type" and any(o.value.startswith(SH) for o in objects
-                                                          if isinstance(o, ox.NamedNode))
-                if (pred.startswith(SH) or shape_type) and (subject, pred) not in self.read:
-                    left.append((subject, pred))
-        return left
-
-
-def _term(g: _ShapesGraph, owner, term) -> str:
+def _term(g: ShapesGraph, owner, term) -> str:
     if isinstance(term, ox.BlankNode):
         g.refuse(owner, "a blank node as a constraint value")
     return str(term)
 
 
 class _Compiler:
-    def __init__(self, g: _ShapesGraph):
+    def __init__(self, g: ShapesGraph):
         self.g = g
         self.counter = 0
 
@@ -165,8 +88,10 @@ class _Compiler:
             if datatype.value not in _LEXICAL:
                 g.refuse(shape, f"sh:datatype {compact(datatype.value)}")
             dt = _term(g, shape, datatype)
-            out.append(("Datatype", f"COALESCE(isLITERAL({var}) && DATATYPE({var}) = {dt} "
-                                    f"&& isLITERAL({dt}(STR({var}))), false)"))
+            # integers by their lexical form (a cast stops at 64 bits); the others by a cast
+            lexical = (f'REGEX(STR({var}), "^[+-]?[0-9]+$")' if datatype.value == XSD + "integer"
+                       else f"isLITERAL({dt}(STR({var})))")
+            out.append(("Datatype", f"COALESCE(isLITERAL({var}) && DATATYPE({var}) = {dt} && {lexical}, false)"))
         low = g.one(shape, "minInclusive")
         if low is not None:
             out.append(("MinInclusive", f"COALESCE({var} >= {_term(g, shape, low)}, false)"))
@@ -190,7 +115,7 @@ class _Compiler:
         """An expression true when ``var`` conforms to a nested shape (node or property)."""
         g = self.g
         g.values(shape, "message")  # a nested shape reports nothing of its own
-        g.values(shape, RDF + "type")
+        g.documentation(shape)
         if g.one(shape, "path") is None:
             tests = [expr for _, expr, _ in self.value_ok(shape, var)]
             tests += [self.conforms(prop, var) for prop in g.values(shape, "property")]
@@ -228,7 +153,7 @@ class _Compiler:
 
     def node_shape(self, shape, shared: dict) -> list[Check]:
         g = self.g
-        g.values(shape, RDF + "type")
+        g.documentation(shape)
         classes = [_term(g, shape, c) for c in g.values(shape, "targetClass")]
         targets = " UNION ".join(f"{{ ?focus {_INSTANCE} {c} }}" for c in classes)
         message = g.one(shape, "message")
@@ -248,7 +173,7 @@ class _Compiler:
     def property_shape(self, shape, first_targets: str):
         """(function: targets -> the shape-bound queries, the shared checks) of a property shape."""
         g = self.g
-        g.values(shape, RDF + "type")
+        g.documentation(shape)
         p, iri = self.path(shape), g.one(shape, "path").value
         text = g.one(shape, "message")
         message = (lambda component: text.value if text else f"sh:{component} not met")
@@ -295,7 +220,7 @@ class _Compiler:
 
 def compile_shapes(triples, source: str | Path) -> list[Check]:
     """The checks of a shapes graph, or :class:`InputError` for a feature we do not compile."""
-    g = _ShapesGraph(triples, str(source))
+    g = ShapesGraph(triples, str(source))
     compiler = _Compiler(g)
     roots = sorted((s for s, preds in g.index.items() if SH + "targetClass" in preds), key=str)
     checks, shared = [], {}
