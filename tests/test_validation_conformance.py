@@ -210,6 +210,18 @@ def test_known_difference_xsd_strictness(datatype, lexical, prop, tmp_path):
         parse_turtle(path)
 
 
+def test_a_valid_negative_duration_that_rdflib_cannot_read_is_no_violation(tmp_path):
+    """XSD allows ``-P1Y2M3D``; rdflib raises on it, so the pySHACL build stopped with a traceback."""
+    import rdflib
+
+    path = tmp_path / "negative.ttl"
+    path.write_text('@prefix pk: <https://w3id.org/paris-kg/ontology#> . @prefix ex: <http://example.org/fixture/> .\n'
+                    f'ex:term pk:deadlineDuration "-P1Y2M3D"^^<{XSD}duration> .\n', encoding="utf-8")
+    assert ours(store_for(fixture_data(path))) == set()
+    with pytest.raises(ValueError):
+        rdflib.Graph().parse(data=path.read_text(encoding="utf-8"), format="turtle")
+
+
 # ---------------------------------------------------------------- features the compiler refuses
 
 SHAPE_HEAD = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix pk: <https://w3id.org/paris-kg/ontology#> .
