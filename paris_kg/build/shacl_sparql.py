@@ -158,20 +158,28 @@ class _Compiler:
         targets = " UNION ".join(f"{{ ?focus {_INSTANCE} {c} }}" for c in classes)
         message = g.one(shape, "message")
         user = (shape.value, targets)
-        checks = [Check((user,), component, None, message.value if message else f"sh:{component} not met",
-                        f"SELECT ?focus WHERE {{ {targets} {clause} }}", False)
-                  for component, _, clause in self.value_ok(shape, "?focus")]
+        text = message.value if message else None
+        specs = [(component, None, text or f"sh:{component} not met", f"SELECT ?focus WHERE {{ {targets} {clause} }}", ok)
+                 for component, ok, clause in self.value_ok(shape, "?focus")]
+        checks = []
         for prop in g.values(shape, "property"):
             if prop not in shared:
-                shared[prop] = self.property_shape(prop, targets)
+                shared[prop] = self.property_shape(prop)
             own, common = shared[prop]
-            checks += [Check((user,), *spec, False) for spec in own(targets)]
+            specs += own(targets)
             for check in common:
                 check.users.append(user)
+        # one pass over the focus nodes tells whether any of the shape's own checks can fail;
+        # on valid data that pass replaces one per check
+        oks = [ok for *_, ok in specs if ok]
+        guard = f"ASK {{ {targets} FILTER(!({' && '.join(oks)})) }}" if len(oks) > 1 else None
+        checks += [Check((user,), component, path, text, query, False, guard if ok else None)
+                   for component, path, text, query, ok in specs]
         return checks
 
-    def property_shape(self, shape, first_targets: str):
-        """(function: targets -> the shape-bound queries, the shared checks) of a property shape."""
+    def property_shape(self, shape):
+        """(function: targets -> the specs of the queries bound to a shape's targets, the shared
+        checks). A spec is (component, path, message, query, expression true when it passes)."""
         g = self.g
         g.documentation(shape)
         p, iri = self.path(shape), g.one(shape, "path").value
@@ -189,18 +197,19 @@ class _Compiler:
         def own(targets: str) -> list[tuple]:
             out = []
             if low == 1:
-                out.append(("MinCount", f"SELECT ?focus WHERE {{ {targets} FILTER NOT EXISTS {{ ?focus {p} ?any }} }}"))
+                out.append(("MinCount", f"EXISTS {{ ?focus {p} ?any }}"))
             elif low is not None and low > 1:
                 out.append(("MinCount", f"SELECT ?focus WHERE {{ {targets} OPTIONAL {{ ?focus {p} ?value }} }} "
                                         f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?value) < {low})"))
             if high == 0:
                 out.append(("MaxCount", f"SELECT DISTINCT ?focus WHERE {{ {targets} ?focus {p} ?any }}"))
-            out += [("HasValue", f"SELECT ?focus WHERE {{ {targets} FILTER NOT EXISTS {{ ?focus {p} {v} }} }}")
-                    for v in has]
+            out += [("HasValue", f"EXISTS {{ ?focus {p} {v} }}") for v in has]
             if fits is not None:
-                out.append(("QualifiedMinCount", f"SELECT ?focus WHERE {{ {targets} "
-                                                 f"FILTER NOT EXISTS {{ ?focus {p} ?value FILTER({fits}) }} }}"))
-            return [(component, iri, message(component), query) for component, query in out]
+                out.append(("QualifiedMinCount", f"EXISTS {{ ?focus {p} ?value FILTER({fits}) }}"))
+            # an EXISTS is a test on each focus node: its query keeps the ones that fail it
+            return [(component, iri, message(component), f"SELECT ?focus WHERE {{ {targets} FILTER(!{q}) }}", q)
+                    if q.startswith("EXISTS") else (component, iri, message(component), q, None)
+                    for component, q in out]
 
         common = []
         if high == 1:
@@ -241,9 +250,12 @@ def compile_shapes(triples, source: str | Path) -> list[Check]:
 def run_checks(store: ox.Store, checks: list[Check], graphs: list) -> list[Result]:
     """Run every check over the union of ``graphs``; the results, sorted and without repeats."""
     focus_of: dict[str, set] = {}  # node shape -> its focus nodes, fetched only when needed
+    guards: dict[str, bool] = {}  # one answer per guard: several checks share one
     out = set()
     for check in checks:
-        if check.guard and not store.query(check.guard, default_graph=graphs):
+        if check.guard and check.guard not in guards:
+            guards[check.guard] = bool(store.query(check.guard, default_graph=graphs))
+        if check.guard and not guards[check.guard]:
             continue
         rows = [(row["focus"], row["value"] if check.component in _PER_VALUE else None)
                 for row in store.query(check.query, default_graph=graphs)]
