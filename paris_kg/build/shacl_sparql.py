@@ -96,7 +96,9 @@ class _Compiler:
             out.append(("Datatype", f"COALESCE(isLITERAL({var}) && DATATYPE({var}) = {dt} && {lexical}, false)"))
         low = g.one(shape, "minInclusive")
         if low is not None:
-            out.append(("MinInclusive", f"COALESCE({var} >= {_term(g, shape, low)}, false)"))
+            if not isinstance(low, ox.Literal):
+                g.refuse(shape, f"sh:minInclusive {low} (not a literal)")
+            out.append(("MinInclusive", f"COALESCE({var} >= {low}, false)"))
         kind = g.one(shape, "nodeKind")
         if kind is not None:
             if kind != ox.NamedNode(SH + "IRI"):
@@ -108,7 +110,8 @@ class _Compiler:
             members = [self.conforms(m, var) for m in g.items(alternatives, shape)]
             out.append(("Or", "(" + " || ".join(members or ["false"]) + ")"))
         for tags in g.values(shape, "languageIn"):
-            langs = [t.value for t in g.items(tags, shape) if isinstance(t, ox.Literal)]
+            langs = [t.value for t in g.items(tags, shape)
+                     if isinstance(t, ox.Literal) or g.refuse(shape, f"sh:languageIn with {t}")]
             tests = " || ".join(f"langMatches(LANG({var}), {ox.Literal(tag)})" for tag in langs)
             out.append(("LanguageIn", f"COALESCE(isLITERAL({var}) && ({tests or 'false'}), false)"))
         return [spec if len(spec) == 3 else (*spec, f"FILTER(!({spec[1]}))") for spec in out]
