@@ -1,7 +1,7 @@
 """Stage 1, build: the authored Turtle becomes a validated, aligned graph and the files of ``dist/``.
 
-``loading`` parses ``ontology/`` and ``data/``; ``validation`` runs the SHACL shapes and the QC
-queries; ``alignment`` materialises the schema.org / SEM / CRM / PROV triples; ``dumps``,
+``loading`` parses ``ontology/`` and ``data/``; ``validation`` runs the SHACL shapes (compiled to
+SPARQL by ``shacl_sparql``, read through ``shapes_graph``) and the QC queries; ``alignment`` materialises the schema.org / SEM / CRM / PROV triples; ``dumps``,
 ``jsonld``, ``void`` and ``ontology_docs`` write the outputs; ``pipeline`` strings them together.
 
 May import: the shared top-level modules (``paths``, ``namespaces``, ``errors``, ``terms``,
