@@ -130,29 +130,29 @@ def expand(store: ox.Store) -> list:
     return problems
 
 
-def rdf12_triples(triples: list[ox.Triple]) -> list[ox.Triple]:
-    """The RDF 1.2 edition: every node with rdf:subject, rdf:predicate and rdf:object (one of
-    each) written as ``node rdf:reifies <<( s p o )>>`` instead of those three triples.
+_PARTS = (RDF + "subject", RDF + "predicate", RDF + "object")
 
-    Everything else (types, citations, claim status...) is kept as it is, so the edition has
-    exactly two triples fewer per reifier than the RDF 1.1 edition.
+
+def as_reifier(triples: list[ox.Triple], by_predicate: dict[str, list]) -> list[ox.Triple] | None:
+    """The RDF 1.2 edition of one subject's triples, or None if they stay as they are.
+
+    A node with rdf:subject, rdf:predicate and rdf:object (one of each) is written as
+    ``node rdf:reifies <<( s p o )>>`` instead of those three triples; everything else about it
+    (types, citations, claim status...) is kept, so the edition has exactly two triples fewer
+    per reifier. ``by_predicate`` maps each predicate IRI of ``triples`` to its objects; the
+    result is in N-Triples order, like the rest of the dump.
     """
-    parts: dict = {}
-    for t in triples:
-        if t.predicate in (RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT):
-            parts.setdefault(t.subject, {}).setdefault(t.predicate, []).append(t.object)
-    reifiers = {node: p for node, p in parts.items()
-                if all(len(p.get(k, ())) == 1 for k in (RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT))}
-    out = [t for t in triples
-           if not (t.subject in reifiers and t.predicate in (RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT))]
-    for node, p in reifiers.items():
-        out.append(ox.Triple(node, RDF_REIFIES,
-                             ox.Triple(p[RDF_SUBJECT][0], p[RDF_PREDICATE][0], p[RDF_OBJECT][0])))
-    return sorted(out, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    parts = [by_predicate.get(p, ()) for p in _PARTS]
+    if any(len(objects) != 1 for objects in parts):
+        return None
+    node = triples[0].subject
+    out = [t for t in triples if t.predicate.value not in _PARTS]
+    out.append(ox.Triple(node, RDF_REIFIES, ox.Triple(parts[0][0], parts[1][0], parts[2][0])))
+    return sorted(out, key=lambda t: (str(t.predicate), str(t.object)))
 
 
 def rdf11_from_rdf12(triples) -> set[ox.Triple]:
-    """The inverse of :func:`rdf12_triples`: each ``rdf:reifies`` triple term back to three
+    """The inverse of :func:`as_reifier`: each ``rdf:reifies`` triple term back to three
     reification triples (used by the tests to show both editions hold the same statements)."""
     out = set()
     for t in triples:
