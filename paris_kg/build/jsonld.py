@@ -18,12 +18,17 @@ Every node is one object in ``@graph``, sorted by IRI, with sorted keys and valu
 """
 from __future__ import annotations
 
+import functools
 import json
+import json.encoder
 
 import pyoxigraph as ox
 
 from ..namespaces import ONTOLOGY, PREFIXES
 from ..terms import compactor
+
+#: json's own string writer (its C version when there is one), as json.dumps(ensure_ascii=False) uses it
+_string = json.encoder.c_encode_basestring or json.encoder.py_encode_basestring
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 OWL = "http://www.w3.org/2002/07/owl#"
@@ -115,6 +120,10 @@ def _sort_key(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def _sorted(values: list, key=None) -> list:
+    return values if len(values) == 1 else sorted(values, key=key)
+
+
 def fast_compactor(prefixes: dict[str, str]):
     """The same function as :func:`paris_kg.terms.compactor` (longest namespace wins, no
     brackets), by dictionary look-ups at the IRI's ``/`` and ``#`` instead of trying every
@@ -125,6 +134,7 @@ def fast_compactor(prefixes: dict[str, str]):
     if not all(ns.endswith(("/", "#")) for ns in by_ns):
         return compactor(prefixes, brackets=False)
 
+    @functools.lru_cache(maxsize=1 << 16)  # classes, properties, concepts, actors: used over and over
     def fast(iri: str) -> str:
         end = len(iri) - 1  # the local name may not be empty
         while end > 0:
@@ -158,10 +168,10 @@ class NodeMaker:
                 mode_of = self._modes[predicate] = _key_and_mode(predicate, self.ctx)
             key, mode = mode_of
             if mode == "type":
-                node[key] = sorted(v.value[len(ONTOLOGY):] if v.value.startswith(ONTOLOGY) else compact(v.value)
-                                   for v in values)
+                node[key] = _sorted([v.value[len(ONTOLOGY):] if v.value.startswith(ONTOLOGY) else compact(v.value)
+                                     for v in values])
             elif mode == "id" and all(isinstance(v, ox.NamedNode) for v in values):
-                node[key] = sorted(compact(v.value) for v in values)
+                node[key] = _sorted([compact(v.value) for v in values])
             elif mode == "lang" and all(isinstance(v, ox.Literal) and v.language for v in values):
                 langs: dict[str, list[str]] = {}
                 for v in values:
@@ -170,13 +180,30 @@ class NodeMaker:
             else:
                 # fall back to the full IRI of the predicate, which no context term coerces
                 out_key = key if mode == "plain" else predicate
-                node[out_key] = sorted((_plain_value(v, compact) for v in values), key=_sort_key)
+                node[out_key] = _sorted([_plain_value(v, compact) for v in values], key=_sort_key)
         return node
 
 
 def _text(value, level: int) -> str:
-    """``value`` as it reads at nesting ``level`` of the document (indent 1, sorted keys)."""
-    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).replace("\n", "\n" + " " * level)
+    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)`` writes
+    it at nesting ``level`` of a document: the same bytes, without json's generic (and, with
+    an indent, pure-Python) encoder, for the node shapes of this dump."""
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = "\n" + " " * (level + 1)
+        items = (_string(k) + ": " + _text(value[k], level + 1) for k in sorted(value))
+        return "{" + inner + ("," + inner).join(items) + "\n" + " " * level + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        inner = "\n" + " " * (level + 1)
+        return "[" + inner + ("," + inner).join(_text(v, level + 1) for v in value) + "\n" + " " * level + "]"
+    if value is True or value is False or value is None or isinstance(value, float):
+        return json.dumps(value)
+    return int.__repr__(value)
 
 
 class JsonLdWriter:

@@ -38,23 +38,27 @@ def union_lines(per_graph: list[list[bytes]]) -> list[bytes]:
     return lines
 
 
-def subjects(lines: list[bytes]) -> Iterator[tuple[int, list[ox.Triple], dict[str, list]]]:
-    """For each subject, in line order: its number of lines, its triples (in line order), and
-    its objects by predicate IRI."""
-    triples: list[ox.Triple] = []
+def subjects(lines: list[bytes]) -> Iterator[tuple[int, list[ox.Quad], dict[str, list]]]:
+    """For each subject, in line order: its number of lines, its triples (in line order, as
+    quads of the default graph, which the Turtle serialiser takes as they are), and its
+    objects by predicate IRI."""
+    triples: list[ox.Quad] = []
     by_predicate: dict[str, list] = {}
     current = None
     for start in range(0, len(lines), CHUNK):
         for quad in ox.parse(b"".join(lines[start:start + CHUNK]), format=ox.RdfFormat.N_TRIPLES):
-            triple = quad.triple
-            subject = triple.subject
+            subject = quad.subject
             if subject != current:
                 if triples:
                     yield len(triples), triples, by_predicate
                 triples, by_predicate, current = [], {}, subject
-            triples.append(triple)
-            obj = triple.object
-            by_predicate.setdefault(triple.predicate.value, []).append(obj)
+            triples.append(quad)
+            predicate = quad.predicate.value
+            objects = by_predicate.get(predicate)
+            if objects is None:
+                by_predicate[predicate] = [quad.object]
+            else:
+                objects.append(quad.object)
     if triples:
         yield len(triples), triples, by_predicate
 

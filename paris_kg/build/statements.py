@@ -131,24 +131,27 @@ def expand(store: ox.Store) -> list:
 
 
 _PARTS = (RDF + "subject", RDF + "predicate", RDF + "object")
+_REIFIES_TEXT = str(RDF_REIFIES)
 
 
-def as_reifier(triples: list[ox.Triple], by_predicate: dict[str, list]) -> list[ox.Triple] | None:
+def as_reifier(triples: list, by_predicate: dict[str, list]) -> list | None:
     """The RDF 1.2 edition of one subject's triples, or None if they stay as they are.
 
     A node with rdf:subject, rdf:predicate and rdf:object (one of each) is written as
     ``node rdf:reifies <<( s p o )>>`` instead of those three triples; everything else about it
     (types, citations, claim status...) is kept, so the edition has exactly two triples fewer
-    per reifier. ``by_predicate`` maps each predicate IRI of ``triples`` to its objects; the
-    result is in N-Triples order, like the rest of the dump.
+    per reifier. ``triples`` are one subject's triples (or quads of the default graph) and
+    ``by_predicate`` maps each of their predicate IRIs to its objects; the result is in
+    N-Triples order, like the rest of the dump.
     """
     parts = [by_predicate.get(p, ()) for p in _PARTS]
     if any(len(objects) != 1 for objects in parts):
         return None
     node = triples[0].subject
     out = [t for t in triples if t.predicate.value not in _PARTS]
-    out.append(ox.Triple(node, RDF_REIFIES, ox.Triple(parts[0][0], parts[1][0], parts[2][0])))
-    return sorted(out, key=lambda t: (str(t.predicate), str(t.object)))
+    at = sum(1 for t in out if str(t.predicate) < _REIFIES_TEXT)  # they are in order: the new one goes here
+    out.insert(at, ox.Triple(node, RDF_REIFIES, ox.Triple(parts[0][0], parts[1][0], parts[2][0])))
+    return out
 
 
 def rdf11_from_rdf12(triples) -> set[ox.Triple]:
