@@ -129,19 +129,21 @@ class Release:
 STAGES = 7
 
 
-def write_files(store: ox.Store, staging: Path, store_dir: str, progress: Progress) -> tuple[int, Release]:
+def write_files(store: ox.Store, staging: Path, store_dir: str, progress: Progress,
+                graphs: ordered.SortedGraphs | None = None) -> tuple[int, Release]:
     """Write every output into ``staging``; return the distinct triple count and the release."""
     release = Release(staging)
     jobs = [_Thread(_write_store, store, staging / store_dir)]
     try:
-        count = _write_all(store, release, progress, jobs)
+        count = _write_all(store, release, progress, jobs, graphs or ordered.SortedGraphs(store))
     except BaseException:
         _wait_for(jobs)
         raise
     return count, release
 
 
-def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list[_Thread]) -> int:
+def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list[_Thread],
+               sorted_graphs: ordered.SortedGraphs) -> int:
     import json
 
     from .jsonld import build_context
@@ -151,7 +153,7 @@ def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list
 
     with progress.stage("sort N-Triples"):
         graphs = [GRAPH_ONTOLOGY, GRAPH_DATA, GRAPH_ALIGNMENT]
-        per_graph = [ordered.graph_lines(store, ox.NamedNode(g)) for g in graphs]
+        per_graph = [sorted_graphs.lines(g) for g in graphs]
         others = [g for g in store.named_graphs() if g.value not in graphs]
         extra = [ordered.graph_lines(store, g) for g in [*others, ox.DefaultGraph()]]
         lines = ordered.union_lines(per_graph + [x for x in extra if x])
@@ -179,11 +181,13 @@ def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list
     return len(lines)
 
 
-def write_outputs(store: ox.Store, layout: Layout, progress: Progress | None = None) -> tuple[int, dict[str, Path]]:
+def write_outputs(store: ox.Store, layout: Layout, progress: Progress | None = None,
+                  graphs: ordered.SortedGraphs | None = None) -> tuple[int, dict[str, Path]]:
     """Write every output as a new release of ``dist/`` and switch to it atomically.
 
     Returns the number of distinct triples written and the output paths (the stable links).
-    The caller holds the build lock (:func:`paris_kg.build.release.build_lock`).
+    The caller holds the build lock (:func:`paris_kg.build.release.build_lock`); ``graphs``
+    may hold the graphs' sorted lines already (from the alignment step).
     """
     from .release import publish_release
 
@@ -192,7 +196,7 @@ def write_outputs(store: ox.Store, layout: Layout, progress: Progress | None = N
     written: dict[str, object] = {}
 
     def fill(staging: Path) -> bytes:
-        written["count"], written["release"] = write_files(store, staging, layout.store_dir.name, progress)
+        written["count"], written["release"] = write_files(store, staging, layout.store_dir.name, progress, graphs)
         return written["release"].fingerprint()
 
     files = ["paris-kg.ttl", "paris-kg.nt", "paris-kg.nt.gz", "paris-kg.jsonld", "paris-kg.trig",

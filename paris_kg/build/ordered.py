@@ -29,6 +29,25 @@ def graph_lines(store: ox.Store, graph) -> list[bytes]:
     return lines
 
 
+class SortedGraphs:
+    """Each named graph's sorted lines, taken from the store once and shared by the steps that
+    need them (the alignment step checks its new triples against the authored ones, the dumps
+    write all of them). Valid while the graphs do not change: the pipeline makes one after the
+    statement nodes are minted, and the alignment step hands it the alignment graph's lines."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+        self._lines: dict[str, list[bytes]] = {}
+
+    def lines(self, graph: str) -> list[bytes]:
+        if graph not in self._lines:
+            self._lines[graph] = graph_lines(self.store, ox.NamedNode(graph))
+        return self._lines[graph]
+
+    def put(self, graph: str, lines: list[bytes]) -> None:
+        self._lines[graph] = lines
+
+
 def union_lines(per_graph: list[list[bytes]]) -> list[bytes]:
     """Every distinct line of the given graphs, sorted (the graphs merged, as in ``.nt``)."""
     lines = [line for lines in per_graph for line in lines]

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from .alignment import materialise
 from ..errors import ValidationError
 from .loading import load_sources
+from .ordered import SortedGraphs
 from .progress import Progress
 from .statements import expand
 from ..paths import Layout
@@ -36,6 +37,12 @@ def assemble(layout: Layout, progress: Progress | None = None) -> tuple[ox.Store
     Returns the store and the number of alignment triples. QC checks run after the
     materialisation so they vouch for the derived triples too.
     """
+    store, aligned, _ = _assemble(layout, progress)
+    return store, aligned
+
+
+def _assemble(layout: Layout, progress: Progress | None) -> tuple[ox.Store, int, SortedGraphs]:
+    """:func:`assemble`, also handing on the sorted lines the alignment step took (for the dumps)."""
     own = progress is None
     progress = progress or Progress(ASSEMBLE_STAGES)
     try:
@@ -46,7 +53,8 @@ def assemble(layout: Layout, progress: Progress | None = None) -> tuple[ox.Store
         with progress.stage("validate: SHACL shapes"):
             violations += shacl_violations(store, layout)
         with progress.stage("materialise the alignment"):
-            aligned = materialise(store, layout)
+            graphs = SortedGraphs(store)
+            aligned = materialise(store, layout, graphs)
         with progress.stage("validate: QC checks"):
             violations += check_violations(store, layout)
     finally:
@@ -54,7 +62,7 @@ def assemble(layout: Layout, progress: Progress | None = None) -> tuple[ox.Store
             progress.close()
     if violations:
         raise ValidationError(violations)
-    return store, aligned
+    return store, aligned, graphs
 
 
 def build(layout: Layout) -> BuildReport:
@@ -65,8 +73,8 @@ def build(layout: Layout) -> BuildReport:
     progress = Progress(ASSEMBLE_STAGES + STAGES)
     try:
         with build_lock(layout.dist):
-            store, aligned = assemble(layout, progress)
-            count, outputs = write_outputs(store, layout, progress)
+            store, aligned, graphs = _assemble(layout, progress)
+            count, outputs = write_outputs(store, layout, progress, graphs)
     finally:
         progress.close()
     return BuildReport(triples=count, alignment_triples=aligned, outputs=outputs)

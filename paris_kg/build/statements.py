@@ -66,10 +66,17 @@ def _english_label(store: ox.Store, term) -> str:
     return labels[0] if labels else term.value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def statement_label(store: ox.Store, subject, predicate, value) -> ox.Literal:
-    """A readable name for a statement node: "subject — property: value"."""
-    text = f"{_english_label(store, subject)} \u2014 {_english_label(store, predicate)}: {_english_label(store, value)}"
-    return ox.Literal(text, language="en")
+def statement_label(store: ox.Store, subject, predicate, value, labels: dict | None = None) -> ox.Literal:
+    """A readable name for a statement node: "subject — property: value" (``labels`` caches
+    the English labels already looked up: the same properties and values recur)."""
+    labels = {} if labels is None else labels
+    names = []
+    for term in (subject, predicate, value):
+        name = labels.get(term)
+        if name is None:
+            name = labels[term] = _english_label(store, term)
+        names.append(name)
+    return ox.Literal(f"{names[0]} \u2014 {names[1]}: {names[2]}", language="en")
 
 
 def expand(store: ox.Store) -> list:
@@ -116,13 +123,13 @@ def expand(store: ox.Store) -> list:
                 f"[statement-citations] {', '.join(sorted(str(v) for v in unused))} matches no triple")))
     for quad in shorthand:
         store.remove(quad)
-    new = []
+    new, labels = [], {}
     for (s, p, o), cites in citations.items():
         node = statement_iri(s, p, o)
         if None in cites and len(cites) > 1:
             raise InputError(f"<{s.value}> <{p.value}> {o}: both cited and marked as the editors' own addition")
         kind = PK_EDITORS_STATEMENT if None in cites else PK_SOURCED_STATEMENT
-        new += [ox.Quad(node, RDF_TYPE, kind, graph), ox.Quad(node, RDFS_LABEL, statement_label(store, s, p, o), graph),
+        new += [ox.Quad(node, RDF_TYPE, kind, graph), ox.Quad(node, RDFS_LABEL, statement_label(store, s, p, o, labels), graph),
                 ox.Quad(node, RDF_SUBJECT, s, graph),
                 ox.Quad(node, RDF_PREDICATE, p, graph), ox.Quad(node, RDF_OBJECT, o, graph)]
         new += [ox.Quad(node, PK_CITATION, c, graph) for c in cites if c is not None]
