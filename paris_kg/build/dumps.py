@@ -17,6 +17,7 @@ import gzip
 import hashlib
 import os
 import threading
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -59,23 +60,27 @@ class _Out:
 
 
 class _Thread(threading.Thread):
-    """A job beside the main one; its exception is raised again by :meth:`finish`."""
+    """A job beside the main one; its exception is raised again by :meth:`finish`, which also
+    reports the job's own wall and CPU time (for ``bench/build_stages.py``)."""
 
-    def __init__(self, job, *args):
+    def __init__(self, name: str, job, *args):
         super().__init__(daemon=True)
-        self.job, self.args, self.error = job, args, None
+        self.label, self.job, self.args, self.error, self.times = name, job, args, None, (0.0, 0.0)
         self.start()
 
     def run(self) -> None:
+        wall, cpu = time.perf_counter(), time.thread_time()
         try:
             self.job(*self.args)
         except BaseException as exc:  # handed to the main thread
             self.error = exc
+        self.times = (time.perf_counter() - wall, time.thread_time() - cpu)
 
-    def finish(self) -> None:
+    def finish(self, progress: Progress) -> None:
         self.join()
         if self.error is not None:
             raise self.error
+        progress.report(f"  ({self.label}, in a thread)", *self.times)
 
 
 def _wait_for(jobs: list[_Thread]) -> None:
@@ -133,7 +138,7 @@ def write_files(store: ox.Store, staging: Path, store_dir: str, progress: Progre
                 graphs: ordered.SortedGraphs | None = None) -> tuple[int, Release]:
     """Write every output into ``staging``; return the distinct triple count and the release."""
     release = Release(staging)
-    jobs = [_Thread(_write_store, store, staging / store_dir)]
+    jobs = [_Thread("write the store", _write_store, store, staging / store_dir)]
     try:
         count = _write_all(store, release, progress, jobs, graphs or ordered.SortedGraphs(store))
     except BaseException:
@@ -161,7 +166,7 @@ def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list
         nt = release.open("paris-kg.nt")
         nt.write_lines(lines)
         nt.close()
-        jobs.append(_Thread(_gzip, release.open("paris-kg.nt.gz"), lines))
+        jobs.append(_Thread("gzip paris-kg.nt", _gzip, release.open("paris-kg.nt.gz"), lines))
     context = build_context(store)
     with progress.stage("write Turtle, JSON-LD, RDF 1.2"):
         counts = walk(store, lines, release, context, progress)
@@ -171,13 +176,13 @@ def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list
     release.put("paris-kg.context.jsonld", (json.dumps({"@context": context}, ensure_ascii=False, indent=1,
                                                        sort_keys=True) + "\n").encode("utf-8"))
     with progress.stage("gzip paris-kg.nt"):
-        jobs[1].finish()
+        jobs[1].finish(progress)
     with progress.stage("describe (VoID, ontology page)"):
         sizes = {rel: out.size for rel, out in release.outs.items()}
         release.put("void.ttl", void_turtle(store, counts, sizes, len(lines)))
-        release.put("docs/ontology.html", ontology_html(store))
+        release.put("docs/ontology.html", ontology_html(store, counts))
     with progress.stage("write the store"):
-        jobs[0].finish()
+        jobs[0].finish(progress)
     return len(lines)
 
 

@@ -3,9 +3,9 @@
 A small generator of our own rather than pyLODE (whose versions break on our Python, see
 the design notes): for each term its IRI, label, definition, place in the hierarchy,
 alignments to external vocabularies, domain and range, how often the data uses it, and a
-few example resources. One self-contained page, nothing fetched. Counts and examples are
-aggregates computed by Oxigraph, so the page costs the same at a thousand triples or a million
-(the graph has no blank nodes, so SPARQL's order of subjects is the order of their IRIs).
+few example resources. One self-contained page, nothing fetched. The build gathers the counts
+and examples while it writes the dumps; on its own the page asks Oxigraph for aggregates (the
+graph has no blank nodes, so SPARQL's order of subjects is the order of their IRIs).
 """
 from __future__ import annotations
 
@@ -54,8 +54,14 @@ def _property_use(store: ox.Store, t: str) -> tuple[int, list[str]]:
     return int(n), [r["s"].value for r in examples]
 
 
-def ontology_html(store: ox.Store) -> bytes:
-    """The page (``templates/ontology.html``) from the ontology graph of ``store``."""
+def ontology_html(store: ox.Store, usage=None) -> bytes:
+    """The page (``templates/ontology.html``) from the ontology graph of ``store``.
+
+    ``usage`` answers ``class_use(iri)`` and ``property_use(iri)`` like the functions above;
+    the build passes the counts it gathered while writing the dumps
+    (:class:`paris_kg.build.passes.Counts`), which saves two queries per term."""
+    class_use = usage.class_use if usage is not None else (lambda t: _class_use(store, t))
+    property_use = usage.property_use if usage is not None else (lambda t: _property_use(store, t))
     from ..rendering import render
 
     RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -70,13 +76,13 @@ def ontology_html(store: ox.Store) -> bytes:
         t = r["t"].value
         term = {"iri": t, "local": t[len(ONTOLOGY):], "label": r["label"].value, "definition": r["definition"].value}
         if r["kind"].value.endswith("Class"):
-            n, term["examples"] = _class_use(store, t)
+            n, term["examples"] = class_use(t)
             term["links"] = [("subclass of", _objects(store, t, RDFS + "subClassOf")),
                              ("subclasses", _subjects(store, RDFS + "subClassOf", t))]
             term["usage"] = f"{n} instances (with subclasses)"
             classes.append(term)
         else:
-            n, term["examples"] = _property_use(store, t)
+            n, term["examples"] = property_use(t)
             term["links"] = [("subproperty of", _objects(store, t, RDFS + "subPropertyOf")),
                              ("domain", _objects(store, t, RDFS + "domain")),
                              ("range", _objects(store, t, RDFS + "range"))]

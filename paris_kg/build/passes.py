@@ -9,6 +9,7 @@ named graph for the TriG dump.
 """
 from __future__ import annotations
 
+from bisect import insort
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -23,25 +24,55 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 
 
+def _keep_first(firsts: dict[str, list[str]], key: str, value: str, n: int = 3) -> None:
+    """Keep the ``n`` smallest values seen for ``key``, sorted."""
+    kept = firsts.get(key)
+    if kept is None:
+        firsts[key] = [value]
+    elif len(kept) < n or value < kept[-1]:
+        insort(kept, value)
+        del kept[n:]
+
+
 @dataclass
 class Counts:
-    """What the dataset description (``void.ttl``) states about the distinct triples."""
+    """What the dataset description (``void.ttl``) and the ontology page state about the
+    distinct triples, gathered on the way through them."""
 
     subjects: int = 0
     entities: int = 0  # subjects in our instance namespace
     wikidata_links: int = 0
     classes: Counter = field(default_factory=Counter)  # class IRI -> distinct instances
     properties: Counter = field(default_factory=Counter)  # property IRI -> triples
+    ours: Counter = field(default_factory=Counter)  # class IRI -> instances in our namespace
+    examples: dict = field(default_factory=dict)  # class IRI -> its first three such instances
+    users: dict = field(default_factory=dict)  # property IRI -> its first three subjects
 
     def add(self, subject: str, by_predicate: dict[str, list]) -> None:
         self.subjects += 1
-        self.entities += subject.startswith(ID)
+        ours = subject.startswith(ID)
+        self.entities += ours
+        properties, users = self.properties, self.users
         for predicate, objects in by_predicate.items():
-            self.properties[predicate] += len(objects)
+            properties[predicate] += len(objects)
+            kept = users.get(predicate)
+            if kept is None or len(kept) < 3 or subject < kept[-1]:
+                _keep_first(users, predicate, subject)
         for cls in by_predicate.get(RDF_TYPE, ()):
             self.classes[cls.value] += 1
+            if ours:
+                self.ours[cls.value] += 1
+                _keep_first(self.examples, cls.value, subject)
         for other in by_predicate.get(SAME_AS, ()):
             self.wikidata_links += other.value.startswith(WIKIDATA_ENTITY)
+
+    def class_use(self, iri: str) -> tuple[int, list[str]]:
+        """Our resources typed ``iri`` (inherited types are materialised), and the first three."""
+        return self.ours[iri], self.examples.get(iri, [])
+
+    def property_use(self, iri: str) -> tuple[int, list[str]]:
+        """Distinct triples (so subject-value pairs) with ``iri``, and its first three subjects."""
+        return self.properties[iri], self.users.get(iri, [])
 
 
 def _subject_order(store: ox.Store) -> list[str]:

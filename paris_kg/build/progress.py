@@ -68,6 +68,11 @@ class Progress:
         self.done += 1
         self._show()
 
+    def report(self, name: str, wall: float, cpu: float) -> None:
+        """Tell the listeners about work done beside the stages (a thread's own time)."""
+        for callback in _listeners:
+            callback(name, wall, cpu)
+
     def tick(self, done: int, total: int, unit: str = "triples") -> None:
         """Progress inside the current stage (``done`` of ``total`` ``unit``)."""
         self.detail = f"{done:,}/{total:,} {unit}"
