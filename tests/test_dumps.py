@@ -185,3 +185,17 @@ def test_the_store_written_beside_the_dumps_holds_every_quad(tmp_path, monkeypat
     disk = ox.Store.read_only(str(tmp_path / "store"))
     assert len(disk) == 573
     assert not (tmp_path / "store.nq").exists()  # the N-Quads copy it was loaded from is gone
+
+
+def test_node_text_is_json_dumps_text():
+    """The JSON-LD writer's own encoder gives json.dumps's bytes (indent 1, sorted keys, UTF-8)."""
+    from paris_kg.build.jsonld import _node_text, _text
+
+    nodes = [{}, {"id": "a"}, {"id": "event:x", "type": ["Event", "schema:Event"], "label": {"en": "x", "vi": ["b", "a"]},
+                               "numberOfPoints": [8, -2], "date": [{"@type": "xsd:date", "@value": "1969-05-14"}],
+                               "empty": [], "none": {}, "text": ['quote " slash \\ line \n tab \t é ₫ 𝄞 \u2028']},
+             {"nested": [[1, [2, {"k": [True, False, None, 1.5]}]]]}]
+    for node in nodes:
+        expected = json.dumps(node, ensure_ascii=False, indent=1, sort_keys=True)
+        assert _text(node, 0) == expected
+        assert _node_text(node) == expected.replace("\n", "\n  ")

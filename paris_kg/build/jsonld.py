@@ -206,6 +206,22 @@ def _text(value, level: int) -> str:
     return int.__repr__(value)
 
 
+def _node_text(node: dict) -> str:
+    """:func:`_text` of a node at its depth in ``@graph`` (2), with a short way for the
+    common values (a string, a list of strings)."""
+    parts = []
+    for key in sorted(node):
+        value = node[key]
+        if type(value) is str:
+            text = _string(value)
+        elif type(value) is list and value and all(type(v) is str for v in value):
+            text = "[\n    " + ",\n    ".join(map(_string, value)) + "\n   ]"
+        else:
+            text = _text(value, 3)
+        parts.append(_string(key) + ": " + text)
+    return "{\n   " + ",\n   ".join(parts) + "\n  }" if parts else "{}"
+
+
 class JsonLdWriter:
     """The dump written one node at a time, in the order of the subjects' IRIs.
 
@@ -229,7 +245,7 @@ class JsonLdWriter:
             self.next += 1
 
     def _write(self, node: dict) -> None:
-        self.out.write((("\n  " if self.first else ",\n  ") + _text(node, 2)).encode("utf-8"))
+        self.out.write((("\n  " if self.first else ",\n  ") + _node_text(node)).encode("utf-8"))
         self.first = False
 
     def close(self) -> None:
