@@ -84,7 +84,7 @@ def install_mode(python: Path) -> str:
     return "; ".join(found) or "not an editable install (no .pth file names paris_kg)"
 
 
-def main() -> None:
+def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--query", default="proposals-in-order", help="named query to time")
     ap.add_argument("--runs", type=int, default=31, help="fresh processes per contender")
@@ -130,12 +130,14 @@ def main() -> None:
           f"(target <= {FLOOR_TARGET}x) {verdict(ours_s / floor_s <= FLOOR_TARGET)}")
     print(f"start-up: python -c pass {results['python'][0] * 1000:.1f} ms, "
           f"import paris_kg {results['import'][0] * 1000:.1f} ms; install: {install_mode(Path(sys.executable))}")
+    failed = naive_s / ours_s < NAIVE_TARGET or ours_s / floor_s > FLOOR_TARGET
     if args.before:
         print(f"before ({args.before}): query {results['before ours'][0] * 1000:.1f} ms "
               f"({results['before ours'][0] / floor_s:.2f}x the floor), python -c pass "
               f"{results['before python'][0] * 1000:.1f} ms, import paris_kg {results['before import'][0] * 1000:.1f} ms; "
               f"install: {install_mode(args.before / 'bin' / 'python')}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
