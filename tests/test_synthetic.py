@@ -46,7 +46,8 @@ def test_the_corpus_passes_the_builds_validation(corpus, tmp_path):
     kinds = {str(q.object).rsplit("#", 1)[-1].rstrip(">") for q in store.quads_for_pattern(
         None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), None, None)}
     for kind in ("PlenarySession", "PrivateMeeting", "Proposal", "WithdrawalTerm", "Response", "Position",
-                 "ReasonGroup", "Reason", "RoleAssignment", "Figure", "Claim", "Citation", "SourcedStatement"):
+                 "ReasonGroup", "Reason", "RoleAssignment", "Figure", "Claim", "Citation", "SourcedStatement",
+                 "EditorsStatement"):
         assert kind in kinds, kind
 
 

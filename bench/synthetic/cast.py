@@ -71,10 +71,18 @@ class Negotiation:
             facts = [(p, o if isinstance(o, list) else [o]) for p, o in pairs
                      if p.startswith("pk:") and p not in EDITORIAL and o is not None and o != []]
             props = [p for p, _ in facts]
+            # now and then a date the editors supplied themselves (pk:addedByEditors, with a note)
+            dates = [p for p in props if p in ("pk:startDate", "pk:endDate", "pk:attestedDate")]
+            editors = [rnd.choice(dates)] if dates and len(props) > 2 and rnd.random() < 0.25 else []
+            props = [p for p in props if p not in editors]
             entries = [(a, props, [])]
             some = rnd.sample(props, max(1, len(props) // 3))
             entries.append((b, some, []))
-            multi = [(p, vs) for p, vs in facts if len(vs) > 1]
+            if editors:
+                entries.append(("editors", editors, []))
+                pairs.append(("pk:editorialNote", text("The sources give no date here; the editors inferred it "
+                                                       "from the surrounding events.")))
+            multi = [(p, vs) for p, vs in facts if len(vs) > 1 and p not in editors]
             if multi:
                 p, vs = rnd.choice(multi)
                 entries.append((b, [p], vs[: len(vs) // 2 + 1]))
