@@ -7,8 +7,9 @@ each in a fresh process whose wall time and peak memory (``os.wait4`` rusage) ar
 - the floor: one process that bulk-loads the same authored N-Triples into pyoxigraph and
   writes N-Triples and Turtle (``stages.py floor``);
 - ``paris-kg build``, with the time of each stage and of each dump (``stages.py build``);
-- every named query (``queries/*.rq``, parameters from the corpus) against the built store,
-  and, to compare, loading the N-Triples dump into an in-memory pyoxigraph store;
+- every named query (``queries/*.rq``, parameters from the corpus) against the built store
+  (best of several runs), and, to compare, loading the N-Triples dump into an in-memory
+  pyoxigraph store;
 - ``paris-kg report``, ``paris-kg export -f graphml`` and the ``paris-kg graph`` page.
 
 Writes ``bench/results/scale.md`` (tables), ``scale.svg`` (cost against size) and
