@@ -579,6 +579,16 @@ def test_evidence_fight_and_talk_party_is_the_editors_reading_of_a_title(built):
     assert "only the title of reference 9" in note
 
 
+def test_evidence_editors_additions_have_no_citation(built):
+    """The editors' own statements come back once each, with their note and no source; they were
+    once joined to every citation of the graph (an OPTIONAL on an unbound citation)."""
+    rows = q(built, "evidence", "property", "value", "basis", "source", "citation", "evidence",
+             subject="event:vietnam-war")
+    assert [r[:5] for r in rows] == [("pk:endDate", "1975", "editors", "", ""),
+                                     ("pk:startDate", "1955", "editors", "", "")]
+    assert all("added by the editors" in r[5] for r in rows)
+
+
 def test_every_named_query_has_a_test(built):
     """Runs last in this module (pytest keeps file order): every catalogue query was exercised above."""
     assert {qf.name for qf in named_queries(built)} - TESTED == set()
