@@ -129,7 +129,8 @@ def claims(n: Negotiation, events: list[Event]) -> None:
         garbled = name[:-1]
         iri = f"claim:{person[7:]}-spelling"
         pairs = [("a", "pk:Claim"), ("rdfs:label", text(f"Spelling of {name}")), ("pk:claimAbout", person),
-                 ("pk:claimProperty", "skos:altLabel"), ("pk:statedValue", text(garbled, None)),
+                 ("pk:claimProperty", "skos:altLabel"), ("rdf:object", text(garbled)),
+                 ("pk:statedValue", text(garbled, None)),
                  ("pk:acceptedValue", text(name)), ("pk:claimStatus", "status:garbled"),
                  ("pk:statusReason", text("The last letter of the name is missing in the source."))]
         f.block(iri, n.cite(iri, pairs, "section"))

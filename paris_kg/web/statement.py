@@ -7,7 +7,7 @@ a value they added), for a claim its status, reason and evidence beside what the
 instead, and its RDF 1.2 form in Turtle 1.2: the annotation ``s p o ~ node {| ... |}`` when the
 triple is asserted (that syntax asserts it), and always the reifier ``node rdf:reifies <<( s p o
 )>>``, which does not. Both are made from the node's triples by the same conversion as the
-RDF 1.2 dumps (:func:`paris_kg.build.statements.rdf12_triples`), limited to our own vocabulary
+RDF 1.2 dumps (:func:`paris_kg.build.statements.as_reifier`), limited to our own vocabulary
 (the dumps also carry the node's CiTO, CRM and PROV alignment). Plain data for
 ``templates/statement.html``; no HTML here.
 """
@@ -17,7 +17,7 @@ import re
 
 import pyoxigraph as ox
 
-from ..build.statements import RDF_REIFIES, rdf12_triples
+from ..build.statements import RDF_REIFIES, as_reifier
 from ..namespaces import DUMP_PREFIXES, ONTOLOGY
 from ..terms import compactor
 from .entity import PK, Reader, _as_words, _cited, _term, local_href
@@ -90,7 +90,11 @@ def _body(triples: list[ox.Triple], used: dict[str, str], indent: str) -> str:
 def rdf12_forms(store: ox.Store, iri: str) -> dict[str, str]:
     """The node in Turtle 1.2: ``reifier`` (always) and ``annotation`` (only for an asserted triple)."""
     node = ox.NamedNode(iri)
-    triples = rdf12_triples(_own_triples(store, node))
+    own = sorted(_own_triples(store, node), key=lambda t: (str(t.predicate), str(t.object)))
+    by_predicate: dict[str, list] = {}
+    for t in own:
+        by_predicate.setdefault(t.predicate.value, []).append(t.object)
+    triples = (as_reifier(own, by_predicate) or own) if own else own
     reifies = [t for t in triples if t.predicate == RDF_REIFIES and isinstance(t.object, ox.Triple)]
     if len(reifies) != 1:
         return {}
