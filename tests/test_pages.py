@@ -241,6 +241,59 @@ def test_graph_tooltip_and_panel_link_to_wikidata(browser, graph_page):
     assert v.clean(), (v.errors, v.outside, v.dialogs)
 
 
+INKED = """async () => {
+    await new Promise((next) => requestAnimationFrame(() => requestAnimationFrame(next)));  // after the next frame
+    const c = document.querySelector('#graph canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) n++; }
+    return n; }"""
+
+
+def test_large_graph_page_draws_its_own_edges_and_answers_the_same(browser, store, tmp_path):
+    """Above 800 nodes vis-network gets no edges (the page draws them): same ego view, panel, filter."""
+    g = build_network(store, include_events=True)
+    for i in range(700):  # filler events, no edges: the article's network inside a large page
+        iri = f"{ID}event/filler-{i}"
+        g.add_node(iri, iri=iri, label=f"Filler event {i}", kind="Meeting", group="event", side="other",
+                   date=f"1970-{1 + i % 12:02d}-{1 + i % 28:02d}", year=1970, terms="", citations="test", wikidata="")
+    path = tmp_path / "large.html"
+    path.write_text(render_network_html(g), encoding="utf-8")
+    v = Visit(browser, path, "window.pkReady === true")
+    assert v.page.inner_text("#visible-count") == "813 of 813 nodes shown"
+    assert v.page.evaluate("window.pkNetwork.body.data.edges.length") == 0  # vis-network has none of its own
+    with_edges = v.page.evaluate(INKED)
+    for relation in v.page.eval_on_selector_all(".filter-relation input", "els => els.map(e => e.value)"):
+        v.page.uncheck(f".filter-relation input[value='{relation}']")
+    without = v.page.evaluate(INKED)
+    assert with_edges - without > 15_000, (with_edges, without)  # the page drew the 223 edges
+    v.page.click("#reset")
+    assert v.page.evaluate(INKED) == with_edges
+    eight, ten = ID + "proposal/1969-05-14-us-eight-point-plan", ID + "proposal/1969-05-08-nlf-ten-point-plan"
+    x, y = _node_on_screen(v, eight)
+    v.page.mouse.click(x, y)
+    assert v.page.evaluate("window.pkEgo") == sorted([eight, ten, ID + "organisation/united-states", ID + "person/richard-nixon",
+                                                      ID + "event/1969-05-14-nixon-eight-point-proposal"])
+    details = v.page.inner_text("#details")
+    assert details.startswith("US eight-point proposal (May 1969)\n") and "counters NLF ten-point solution (May 1969)" in details
+    assert "proposed by United States" in details and "presented by Richard Nixon" in details
+    v.page.uncheck(".filter-relation input[value='counters']")  # as vis-network: a hidden relation links nothing
+    v.page.mouse.click(x, y)
+    assert ten not in v.page.evaluate("window.pkEgo") and len(v.page.evaluate("window.pkEgo")) == 4
+    v.page.check("#ego-force")  # the ego view's edges are lent to vis-network as hidden springs, then taken back
+    assert v.page.inner_text("#force-status") == "Force layout on 4 nodes."
+    deadline = time.monotonic() + 20
+    while v.page.evaluate("window.pkForce.running"):
+        assert time.monotonic() < deadline, "the force layout did not stop"
+        time.sleep(0.05)
+    assert v.page.evaluate("window.pkEdges.length") == 0 and v.page.evaluate("window.pkPhysicsRuns") == 1
+    ego = v.page.evaluate("window.pkEgo")
+    v.page.uncheck("#ego-force")
+    laid_out = v.page.evaluate("""(ids) => Object.fromEntries(ids.map((n) => [n, {
+        x: Math.round(window.pkNodes.get(n).x), y: Math.round(window.pkNodes.get(n).y)}]))""", ego)
+    assert v.page.evaluate("(ids) => window.pkNetwork.getPositions(ids)", ego) == laid_out
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
+
+
 def _hostile_graph() -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     common = dict(terms=HOSTILE, citations=HOSTILE, date="1970-01-01", year=1970)

@@ -226,6 +226,10 @@
     if (LARGE) { drawEdges(ctx, scale); }
   });
 
+  // vis-network redraws when its nodes or edges change; the edges the page draws (and the label
+  // layer) can change alone (a relation filter, an ego view): then a frame is asked for here.
+  function requestDraw() { network.body.emitter.emit("_requestRedraw"); }
+
   // --- the edges of a large graph, drawn by the page --------------------------------------
   // As vis-network would draw them with these options (straight, width in canvas units but at
   // least 0.3 px, dashes, an arrow at the target's border, 1.5 wider when touching a selected
@@ -425,7 +429,7 @@
     }
     if (nodeChanges.length) { nodes.update(nodeChanges); }
     if (edgeChanges.length) { edges.update(edgeChanges); }
-    if (LARGE && !nodeChanges.length) { network.redraw(); }
+    if (!nodeChanges.length) { requestDraw(); }
     window.pkEgo = ego ? Object.keys(ego.ids).sort() : [];
   }
   // --- optional force layout for a small ego view ------------------------------------------
@@ -494,7 +498,7 @@
   function count() {
     document.getElementById("visible-count").textContent = nodeView.length + " of " + nodes.length + " nodes shown";
   }
-  function refresh() { nodeView.refresh(); edgeView.refresh(); count(); }
+  function refresh() { nodeView.refresh(); edgeView.refresh(); count(); requestDraw(); }
   function wire(selector, bag) {
     document.querySelectorAll(selector + " input").forEach(function (i) {
       i.addEventListener("change", function () { bag[i.value] = i.checked; refresh(); });
