@@ -294,10 +294,10 @@
 
   // --- the label layer ---------------------------------------------------------------------
   var RANK = { proposal: 0, actor: 1, event: 2 };
-  var order = rawNodes.map(function (n) { return n.id; }).sort(function (a, b) {
-    var p = byId[a], q = byId[b];
-    return (RANK[p.group] - RANK[q.group]) || (p.date < q.date ? -1 : p.date > q.date ? 1 : (a < b ? -1 : 1));
-  });
+  // label order: proposals, actors, events; by date, then id. Sorted as one string per node
+  // ("\0" sorts before any character of a date), which is several times faster than a comparator.
+  var order = meta.map(function (p) { return RANK[p.group] + p.date + "\u0000" + p.id; }).sort()
+    .map(function (key) { return key.slice(key.indexOf("\u0000") + 1); });
   window.pkLabelBoxes = [];
   network.on("afterDrawing", function (ctx) {
     var scale = network.getScale(), box = document.getElementById("graph").getBoundingClientRect();
