@@ -46,7 +46,7 @@ class Visit:
     a selector rather than a JS expression.
     """
 
-    def __init__(self, browser, target, ready: str):
+    def __init__(self, browser, target, ready: str, init: str | None = None):
         self.errors, self.outside, self.dialogs = [], [], []
         if isinstance(target, str):
             url, allowed = target, ("/".join(target.split("/", 3)[:3]),)
@@ -57,6 +57,8 @@ class Visit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: None if r.url.startswith(allowed) else self.outside.append(r.url))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        if init:  # a script run before the page's own (Playwright's, so the page's CSP does not apply)
+            self.page.add_init_script(init)
         self.page.goto(url)
         if isinstance(target, str):
             self.page.wait_for_selector(ready, state="attached", timeout=60_000)
@@ -249,15 +251,48 @@ INKED = """async () => {
     return n; }"""
 
 
-def test_large_graph_page_draws_its_own_edges_and_answers_the_same(browser, store, tmp_path):
-    """Above 800 nodes vis-network gets no edges (the page draws them): same ego view, panel, filter."""
+@pytest.fixture(scope="module")
+def large_page(store, tmp_path_factory):
+    """The article's network with 700 filler events (no edges): a page above the 800-node line."""
     g = build_network(store, include_events=True)
-    for i in range(700):  # filler events, no edges: the article's network inside a large page
+    for i in range(700):
         iri = f"{ID}event/filler-{i}"
         g.add_node(iri, iri=iri, label=f"Filler event {i}", kind="Meeting", group="event", side="other",
                    date=f"1970-{1 + i % 12:02d}-{1 + i % 28:02d}", year=1970, terms="", citations="test", wikidata="")
-    path = tmp_path / "large.html"
+    path = tmp_path_factory.mktemp("pages") / "large.html"
     path.write_text(render_network_html(g), encoding="utf-8")
+    return g, path
+
+
+def test_large_graph_first_frame_is_whole_before_vis_network_holds_the_events(browser, large_page):
+    """The events are drawn by the page in the first frame and handed to vis-network after it:
+    the picture is the same either way, and a click on an event not handed over yet selects it."""
+    g, path = large_page
+    v = Visit(browser, path, "window.pkReady === true", init="window.pkHoldHandover = true;")
+    events = sum(1 for _, d in g.nodes(data=True) if d["group"] == "event")
+    assert v.page.evaluate("window.pkPending()") == events == 756
+    assert v.page.evaluate("window.pkView.length") == 813 - 756 and v.page.inner_text("#visible-count") == "813 of 813 nodes shown"
+    first = v.page.evaluate(INKED)
+    v.page.uncheck(".filter-side input[value='RVN']")  # any input hands the events over
+    v.page.check(".filter-side input[value='RVN']")
+    assert v.page.evaluate("window.pkPending()") == 0 and v.page.evaluate("window.pkView.length") == 813
+    v.page.evaluate("window.pkNetwork.redraw()")  # now vis-network draws them
+    assert abs(v.page.evaluate(INKED) - first) < 100, (first, v.page.evaluate(INKED))  # the same picture
+    v2 = Visit(browser, path, "window.pkReady === true", init="window.pkHoldHandover = true;")
+    event = ID + "event/1969-05-14-nixon-eight-point-proposal"
+    d = g.nodes[event]
+    at = v2.page.evaluate("(p) => window.pkNetwork.canvasToDOM(p)", {"x": int(d["x"]), "y": int(d["y"])})
+    box = v2.page.locator("#graph").bounding_box()
+    v2.page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+    assert v2.page.evaluate("window.pkPending()") == 0
+    assert v2.page.inner_text("#details").startswith("Nixon")
+    assert event in v2.page.evaluate("window.pkEgo") and ID + "proposal/1969-05-14-us-eight-point-plan" in v2.page.evaluate("window.pkEgo")
+    assert v.clean() and v2.clean(), (v.errors, v2.errors, v.outside, v2.outside)
+
+
+def test_large_graph_page_draws_its_own_edges_and_answers_the_same(browser, large_page):
+    """Above 800 nodes vis-network gets no edges (the page draws them): same ego view, panel, filter."""
+    g, path = large_page
     v = Visit(browser, path, "window.pkReady === true")
     assert v.page.inner_text("#visible-count") == "813 of 813 nodes shown"
     assert v.page.evaluate("window.pkNetwork.body.data.edges.length") == 0  # vis-network has none of its own

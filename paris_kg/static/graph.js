@@ -127,10 +127,35 @@
   document.querySelectorAll(".filter-kind input").forEach(function (i) { state.kinds[i.value] = true; });
   document.querySelectorAll(".filter-relation input").forEach(function (i) { state.relations[i.value] = true; });
 
-  function visible(n) {
-    var p = byId[n.id];
+  function passes(p) {  // does the node pass the filters (sides, kinds, years)?
     if (!state.sides[p.side] || !state.kinds[p.kind]) { return false; }
     return !p.year || (p.year >= state.from && p.year <= state.to);
+  }
+  // A large graph loads in two steps. Its events (plain dots, most of its nodes) are drawn by
+  // the page in the first frame, as vis-network draws a dot, and handed to vis-network just
+  // after it (goLive): building vis-network's node objects is most of the load, and the first
+  // frame does not need them. Any input first completes the hand-over, so clicks, filters and
+  // the search always see every node; the page is "ready" once vis-network holds them all.
+  var live = {}, pending = [];
+  meta.forEach(function (p) {
+    if (LARGE && p.group === "event" && p.style.shape === "dot") {
+      p.at = { x: parseInt(p.x, 10), y: parseInt(p.y, 10) };  // vis-network keeps whole-number positions
+      pending.push(p);
+    } else {
+      live[p.id] = true;
+    }
+  });
+  function visible(n) { return live[n.id] === true && passes(byId[n.id]); }
+  function goLive() {
+    if (!pending.length) { return; }
+    pending.forEach(function (p) { live[p.id] = true; });
+    pending = [];
+    // The picture stays the same, so vis-network takes the nodes without a redraw (a second full
+    // frame for nothing), but measures them as a frame would (their boxes, for clicks and hover).
+    network.body.emitter.emit("_blockRedraw");
+    nodeView.refresh();
+    network.body.emitter.emit("_allowRedraw");
+    network.body.emitter.emit("_resizeNodes");
   }
   var nodeView = new vis.DataView(nodes, { filter: visible });
   var edgeView = new vis.DataView(edges, { filter: function (e) { return state.relations[edgeById[e.id].relation] !== false; } });
@@ -157,14 +182,23 @@
     return minWidths[id];
   }
 
+  // Where a node shown is drawn (canvas units): vis-network's node, or the page's for a node
+  // not handed over yet; null for a node filtered out.
+  function where(id) {
+    var node = network.body.nodes[id], p = byId[id];
+    if (node) { return node; }
+    return p && !live[id] && passes(p) ? p.at : null;
+  }
+  function shownIds() { return pending.length ? meta.filter(function (p) { return where(p.id); }).map(function (p) { return p.id; }) : nodeView.getIds(); }
+
   // --- fitting the whole network, with room for the band titles and the year labels ---------
   var PAD = { left: 118, right: 24, top: 30, bottom: 16 };
   function fitAll() {
-    var ids = nodeView.getIds();
+    var ids = shownIds();
     if (!ids.length) { return; }
     var pos = {}, x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
     ids.forEach(function (id) {  // as getPositions gives them (rounded)
-      var node = network.body.nodes[id], p = pos[id] = { x: Math.round(node.x), y: Math.round(node.y) };
+      var node = where(id), p = pos[id] = { x: Math.round(node.x), y: Math.round(node.y) };
       x0 = Math.min(x0, p.x); x1 = Math.max(x1, p.x); y0 = Math.min(y0, p.y); y1 = Math.max(y1, p.y);
     });
     var box = document.getElementById("graph").getBoundingClientRect();
@@ -226,6 +260,7 @@
     });
     ctx.restore();
     if (LARGE) { drawEdges(ctx, scale); }
+    if (pending.length) { drawPending(ctx, scale); }
   });
 
   // vis-network redraws when its nodes or edges change; the edges the page draws (and the label
@@ -242,13 +277,16 @@
   var ARROW = 15 * 0.5;  // vis-network: 15 * scaleFactor + 3 * width
   var edgeStyles = DATA.edges.codes.style, STYLE = DATA.edges.fields.indexOf("style");  // each distinct style once
   function drawEdges(ctx, scale) {
-    var body = network.body.nodes, ego = state.ego, selected = {}, buckets = [];
+    var ego = state.ego, selected = {}, buckets = [], at = {};
     network.getSelectedNodes().forEach(function (id) { selected[id] = true; });
     var box = document.getElementById("graph").getBoundingClientRect();
     var lo = network.DOMtoCanvas({ x: 0, y: 0 }), hi = network.DOMtoCanvas({ x: box.width, y: box.height });
+    var body = { get: function (id) { return at[id] === undefined ? (at[id] = where(id)) : at[id]; } };
     for (var i = 0; i < edgeMeta.length; i++) {
-      var e = edgeMeta[i], a = body[e.from], b = body[e.to];
-      if (!a || !b || state.relations[e.relation] === false) { continue; }
+      var e = edgeMeta[i];
+      if (state.relations[e.relation] === false) { continue; }
+      var a = body.get(e.from), b = body.get(e.to);
+      if (!a || !b) { continue; }
       if ((a.x < lo.x && b.x < lo.x) || (a.x > hi.x && b.x > hi.x) || (a.y < lo.y && b.y < lo.y) || (a.y > hi.y && b.y > hi.y)) { continue; }
       var dim = !!ego && e.from !== ego.centre && e.to !== ego.centre, chosen = !!(selected[e.from] || selected[e.to]);
       var slot = 4 * DATA.edges.rows[i][STYLE] + (dim ? 0 : 2) + (chosen ? 1 : 0);
@@ -267,7 +305,7 @@
       ctx.setLineDash(style.dashes || []);
       ctx.beginPath();
       for (j = 0; j < list.length; j++) {
-        var a = body[list[j].from], b = body[list[j].to];
+        var a = at[list[j].from], b = at[list[j].to];
         ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y);
       }
       ctx.stroke();
@@ -280,8 +318,8 @@
       ctx.lineWidth = 1 / scale;
       ctx.beginPath();
       for (j = 0; j < list.length; j++) {
-        var from = body[list[j].from], to = body[list[j].to], dx = to.x - from.x, dy = to.y - from.y;
-        var d = Math.sqrt(dx * dx + dy * dy), r = (to.options.size || 8) + 1;
+        var from = at[list[j].from], to = at[list[j].to], dx = to.x - from.x, dy = to.y - from.y;
+        var d = Math.sqrt(dx * dx + dy * dy), r = (byId[list[j].to].size || 8) + 1;
         if (d <= r + len) { continue; }
         var ux = dx / d, uy = dy / d, tx = to.x - ux * r, ty = to.y - uy * r;
         ctx.moveTo(tx - ux * len - uy * 0.3 * len, ty - uy * len + ux * 0.3 * len);
@@ -291,6 +329,37 @@
       }
       if (small) { ctx.stroke(); } else { ctx.fill(); }
     });
+    ctx.restore();
+  }
+
+  // --- the nodes not handed to vis-network yet, drawn as it draws a dot ------------------------
+  // (vis-network: circle of the node's size, filled; border of borderWidth screen pixels, at
+  // most the node's width, in the darker shade it derives from the colour, dashed if asked)
+  var borderColours = {};
+  function borderOf(colour) {  // vis-network's own shade when its build exports it (pyvis's does)
+    return vis.util && vis.util.parseColor ? vis.util.parseColor(colour).border : colour;
+  }
+  function drawPending(ctx, scale) {
+    var box = document.getElementById("graph").getBoundingClientRect();
+    var lo = network.DOMtoCanvas({ x: -20, y: -20 }), hi = network.DOMtoCanvas({ x: box.width + 20, y: box.height + 20 });
+    ctx.save();
+    for (var i = 0; i < pending.length; i++) {
+      var p = pending[i], style = p.style, size = style.size, x = p.at.x, y = p.at.y;
+      if (x + size < lo.x || x - size > hi.x || y + size < lo.y || y - size > hi.y || !passes(p)) { continue; }
+      var width = (style.borderWidth === undefined ? 1 : style.borderWidth) / scale;
+      var dashes = style.shapeProperties && style.shapeProperties.borderDashes;
+      ctx.beginPath();
+      ctx.arc(x, y, size, 0, 2 * Math.PI, false);
+      ctx.closePath();
+      ctx.fillStyle = style.color;
+      ctx.fill();
+      if (width > 0) {
+        ctx.lineWidth = Math.min(2 * size, width);
+        ctx.strokeStyle = borderColours[style.color] = borderColours[style.color] || borderOf(style.color);
+        ctx.setLineDash(dashes || []);
+        ctx.stroke();
+      }
+    }
     ctx.restore();
   }
 
@@ -305,7 +374,7 @@
     var scale = network.getScale(), box = document.getElementById("graph").getBoundingClientRect();
     // screen position of a node shown, as getPositions and canvasToDOM would give it, without
     // their objects for every node on every frame
-    var shown = network.body.nodes, view = network.body.view, tx = view.translation.x, ty = view.translation.y;
+    var view = network.body.view, tx = view.translation.x, ty = view.translation.y;
     var shownIds = {}, ego = state.ego, list = order;
     if (ego) { list = order.filter(function (id) { return ego.ids[id]; }).concat(order.filter(function (id) { return !ego.ids[id]; })); }
     screen(ctx);
@@ -343,7 +412,7 @@
     }
     var budget = 2500;  // at most this many labels are tried per frame (huge graphs, zoomed out)
     for (var k = 0; k < list.length && budget > 0; k++) {
-      var id = list[k], node = shown[id];
+      var id = list[k], node = where(id);
       if (!node) { continue; }
       var n = byId[id], p = { x: Math.round(node.x) * scale + tx, y: Math.round(node.y) * scale + ty };
       if (p.x < 0 || p.y < 0 || p.x > box.width || p.y > box.height) { continue; }
@@ -367,7 +436,11 @@
     if (!window.pkSettled) {
       window.pkFirstDrawMs = performance.now() - started;
       window.pkSettled = true;  // positions are final from the first frame (no physics)
-      setTimeout(function () { window.pkInteractiveMs = performance.now() - started; window.pkReady = true; }, 0);
+      setTimeout(function () {  // ready: every node in vis-network, the next input is handled at once
+        if (!window.pkHoldHandover) { goLive(); }  // (tests set pkHoldHandover to look at the first step)
+        window.pkInteractiveMs = performance.now() - started;
+        window.pkReady = true;
+      }, 0);
     }
   });
 
@@ -489,18 +562,27 @@
     forceStatus.textContent = "Force layout on " + ids.length + " nodes.";
   }
   forceBox.checked = false;
-  forceBox.addEventListener("change", function () { force.on = forceBox.checked; runForce(); });
+  forceBox.addEventListener("change", function () { goLive(); force.on = forceBox.checked; runForce(); });
 
-  function select(id) { setEgo(id); showDetails(id); runForce(); }
+  function select(id) { goLive(); setEgo(id); showDetails(id); runForce(); }
   network.on("click", function (e) {
+    if (pending.length) {  // a click on a node not handed over yet: the topmost one under it
+      var hit = null, c = e.pointer.canvas;
+      pending.forEach(function (p) {
+        if (passes(p) && Math.abs(c.x - p.at.x) <= p.style.size && Math.abs(c.y - p.at.y) <= p.style.size) { hit = p.id; }
+      });
+      goLive();
+      if (hit !== null && !e.nodes.length) { network.selectNodes([hit]); select(hit); return; }
+    }
     if (e.nodes.length) { select(e.nodes[0]); } else if (!e.edges.length) { select(null); }
   });
 
   // --- filters, sliders, search, reset ------------------------------------------------------
   function count() {
-    document.getElementById("visible-count").textContent = nodeView.length + " of " + nodes.length + " nodes shown";
+    var shown = nodeView.length + pending.filter(passes).length;
+    document.getElementById("visible-count").textContent = shown + " of " + nodes.length + " nodes shown";
   }
-  function refresh() { nodeView.refresh(); edgeView.refresh(); count(); requestDraw(); }
+  function refresh() { goLive(); nodeView.refresh(); edgeView.refresh(); count(); requestDraw(); }
   function wire(selector, bag) {
     document.querySelectorAll(selector + " input").forEach(function (i) {
       i.addEventListener("change", function () { bag[i.value] = i.checked; refresh(); });
@@ -525,6 +607,7 @@
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
   }
   function search(text) {
+    goLive();
     var needle = fold(text.trim());
     var status = document.getElementById("search-status");
     if (!needle) { network.unselectAll(); status.textContent = ""; return; }
@@ -565,6 +648,7 @@
   window.pkShowDetails = showDetails;
   window.pkSelect = select;
   window.pkFit = fitAll;
+  window.pkPending = function () { return pending.length; };  // nodes vis-network does not hold yet
   window.pkEgo = [];
   years(null, true);
   fitAll();
