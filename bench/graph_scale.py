@@ -70,7 +70,7 @@ def synthetic(n_nodes: int, seed: int = 1968) -> nx.MultiDiGraph:
         iri = f"{ID}{group}/synthetic-{i}"
         g.add_node(iri, iri=iri, label=f"{side} {kind.lower()} number {i} of the synthetic network", kind=kind,
                    group=group, side=side, date=when, year=int(when[:4]) if when else 0, terms="",
-                   citations="synthetic", wikidata="")
+                   citations="synthetic", facts=[["date", when, "synthetic"]] if when else [], wikidata="")
         (actors if group == "actor" else proposals if group == "proposal" else []).append(iri)
 
     def edge(u: str, v: str, relation: str, detail: str = "") -> None:

@@ -11,12 +11,14 @@ from datetime import date
 
 import pytest
 
+from paris_kg.errors import InputError
 from paris_kg.query.catalogue import resolve
 from paris_kg.query.engine import run_local
+from paris_kg.rendering import render
 from paris_kg.views.chart_stances import stance_data, stances_chart
 from paris_kg.views.chart_svg import DRAW
-from paris_kg.views.charts import answers_chart, meetings_chart
-from paris_kg.views.report import write_report
+from paris_kg.views.charts import Chart, answers_chart, meetings_chart, named
+from paris_kg.views.report import collect, write_report
 
 
 @pytest.fixture(scope="module")
@@ -126,3 +128,120 @@ def test_matplotlib_loads_only_when_drawing():
             "paris_kg.views.chart_svg; print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+# ---------------------------------------------------------------- sources, statement by statement
+
+DEV = "Article, section on how the meetings developed"
+VP = "Article, section on the Vietnamese position on withdrawal"
+P94 = "Lưu Văn Lợi and Nguyễn Anh Vũ 1996, p. 94"
+VIETPEACE = "Vietpeace 2013 (no page given)"
+NARA16 = "National Archives 1972, Document No. 16"
+
+
+@pytest.fixture(scope="module")
+def answers(built):
+    return answers_chart(built)
+
+
+@pytest.fixture(scope="module")
+def sections(built):
+    return {sec.name: sec for secs in collect(built).values() for sec in secs}
+
+
+def _report(sections, name: str, column: str, value: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The report row's sources (``[(fact names, citation texts)]``), as a chart's ``cited`` holds them."""
+    sec = sections[name]
+    i = sec.columns.index(column)
+    found = [groups for row, groups in zip(sec.rows, sec.sources) if row[i] is not None and row[i].value == value]
+    assert len(found) == 1, (name, value, len(found))
+    return [(names, tuple(texts)) for names, texts in found[0]]
+
+
+def _proposal(answers, slug: str) -> dict:
+    [found] = [p for p in answers.data["ladder"] if p["item"].endswith("/proposal/" + slug)]
+    return found
+
+
+def test_answers_chart_cites_each_mark_by_its_own_statements(answers, sections):
+    """A proposal's circle cites its date and proposer exactly as the report row does; an answer
+    its date, the proposal it answers, who answered and how, exactly as the responses row does."""
+    plan = _proposal(answers, "1969-05-14-us-eight-point-plan")
+    assert plan["cited"] == (("date, proposer", (DEV, VP)),)
+    report = _report(sections, "proposals-in-order", "proposal", "1969-05-14-us-eight-point-plan")
+    assert report == [("date, proposer", (DEV, VP)), ("points", (DEV,)), ("venue", (VP,))]
+    assert list(plan["cited"]) == [g for g in report if g[0] == "date, proposer"]
+    assert [r for r in answers.table if r[1] == plan["label"]] == [
+        ["1969-05-14", plan["label"], "US", "", "no answer recorded", "", [("proposal", plan["cited"])]]]
+    # the DRV draft of October 1972 cites three sources as a whole; its date rests on one of them only
+    draft = _proposal(answers, "1972-10-08-drv-draft-agreement")
+    assert draft["cited"] == (("date", (DEV,)), ("proposer", (DEV, VP, VIETPEACE)))
+    [accepted] = draft["answers"]
+    assert accepted["cited"] == (("date", (DEV,)), ("proposal, respondent, response", (DEV, VP)))
+    assert list(accepted["cited"]) == _report(sections, "responses", "date", "1972-10-22")
+    assert [r[-1] for r in answers.table if r[1] == draft["label"]] == [[("proposal", draft["cited"]), ("answer", accepted["cited"])]]
+
+
+def test_answers_tooltips_name_the_facts_beside_their_sources(answers):
+    svg = DRAW["answers"](answers)
+    assert (f"<title>US eight-point proposal (May 1969) — 1969-05-14 — proposed by US\n"
+            f"date, proposer: {DEV}; {VP}</title>") in svg
+    draft = _proposal(answers, "1972-10-08-drv-draft-agreement")
+    assert f"<title>{draft['label']} — 1972-10-08 — proposed by DRV\ndate: {DEV} · proposer: {DEV}; {VP}; {VIETPEACE}</title>" in svg
+    assert "sources:" not in svg  # the old tooltips listed every citation of the resource
+
+
+def test_stance_segments_cite_each_basis(stances, sections):
+    """A stretch cites each of its bases: a term by its proposal's date and proposer and the
+    term's own statements, a position by its dates, holder, stance and issues (as its report row)."""
+    turn = next(s for s in stances["segments"] if s["row"] == ("US", "nv-forces") and s["start"] == date(1970, 10, 7))
+    position = "US (1971): full American withdrawal no longer tied to the North's"
+    assert turn["sources"] == [("US five-point proposal (October 1970)", (("date, proposer, obligation", (DEV,)),)),
+                               (f"{position} (position: no longer requires)", (("when, holder, stance, issues", (VP,)),))]
+    assert list(turn["sources"][1][1]) == _report(sections, "positions-over-time", "position", position)
+    # the same proposal cites its deadline on the deadline row only
+    plan = "US eight-point proposal (May 1969)"
+    bases = {(s["row"], basis): cited for s in stances["segments"] for basis, cited in s["sources"]}
+    assert bases[(("US", "deadline"), plan)] == (("date, proposer", (DEV, VP)), ("obligation, deadline", (VP,)))
+    assert bases[(("US", "us-forces"), plan)] == (("date, proposer", (DEV, VP)), ("obligation", (VP,)))
+    # Hồ Chí Minh's July 1969 demand: p. 94 of the book, as the article's section gives it
+    assert bases[(("DRV", "us-forces"), "Hồ Chí Minh's demand for a total, unconditional withdrawal (July 1969)")] == (
+        ("date, proposer, obligation", (VP, P94)),)
+    assert all(not s["sources"] for s in stances["segments"] if s["obligation"] == "not-stated")
+
+
+def test_stance_markers_cite_the_term_or_issue_they_show(stances):
+    marker = {(m["row"], m["label"]): m["sources"] for m in stances["markers"]}
+    assert marker[(("US", "nv-forces"), "US eight-point proposal (May 1969)")] == (
+        ("date, proposer", (DEV, VP)), ("obligation", (VP,)))
+    text = "Agreement text completed by the DRV and the US (October 1972)"  # names issues, no withdrawal term
+    assert marker[(("US", "us-forces"), text)] == (("date, proposer, issues", (DEV,)),)
+    assert marker[(("US", "nv-forces"), "US answers the NLF ten points with its eight (May 1969)")] == (
+        ("date, proposal, respondent, response", (VP,)),)
+
+
+def test_meetings_phases_cite_their_start_and_end(built, sections):
+    phases = meetings_chart(built).data["phases"]
+    assert [p["cited"] for p in phases] == [(("start, end", (DEV, NARA16)),)] * 2
+    for p in phases:  # the report cites the same statements (and the phase's other facts) the same way
+        [(names, texts)] = _report(sections, "conference-phases", "phase", p["phase"])
+        assert names.startswith("start, end") and texts == p["cited"][0][1]
+    with pytest.raises(InputError, match=r"conference-phases.rq: no # cites: line names nonsense"):
+        named(built, "conference-phases", cite=("start", "nonsense"))
+
+
+def test_every_chart_is_byte_identical_when_made_again(built):
+    for name, make in (("meetings", meetings_chart), ("stances", stances_chart), ("answers", answers_chart)):
+        assert DRAW[name](make(built)) == DRAW[name](make(built)), name
+
+
+def test_chart_tables_show_sources_as_lists_and_escape_them(answers):
+    html = render("_chart.html", chart=answers)
+    assert (f'<td class="sources"><ul><li>proposal — <span class="facts">date, proposer</span>: {DEV}; {VP}</li>'
+            "</ul></td>") in html
+    hostile = "<img src=x onerror=alert(1)>"
+    chart = Chart("h", hostile, "1", hostile, ["a", "sources"],
+                  [[hostile, [(hostile, ((hostile, (hostile, "B & C")),))]]], {})
+    html = render("_chart.html", chart=chart)
+    assert "<img" not in html and html.count("&lt;img src=x onerror=alert(1)&gt;") == 6
+    assert '<li>&lt;img src=x onerror=alert(1)&gt; — <span class="facts">&lt;img' in html and "B &amp; C" in html

@@ -137,3 +137,70 @@ def test_ontology_documentation_lists_every_term(built, store):
         assert f'<section class="term" id="{term}">' in page, term
     assert "https://w3id.org/paris-kg/id/proposal/1969-05-08-nlf-ten-point-plan" in page  # an example from the data
     assert '<a href="http://semanticweb.cs.vu.nl/2009/11/sem/Event"><code>sem:Event</code></a>' in page
+
+
+# ---------------------------------------------------------------- the streaming writers, byte for byte
+
+GOLDEN = __import__("pathlib").Path(__file__).parent / "golden"
+
+
+def _golden_files(tmp_path, monkeypatch, chunk: int) -> dict[str, str]:
+    import hashlib
+
+    from paris_kg.build import ordered
+    from paris_kg.build.dumps import write_files
+    from paris_kg.build.progress import Progress
+
+    monkeypatch.setattr(ordered, "CHUNK", chunk)
+    store = ox.Store()
+    store.load(path=str(GOLDEN / "dumps-input.nq"), format=ox.RdfFormat.N_QUADS)
+    count, release = write_files(store, tmp_path, "store", Progress(0))
+    assert count == 572
+    assert sorted(release.outs) == sorted(json.loads((GOLDEN / "dumps-sha256.json").read_text())["sha256"])
+    return {rel: hashlib.sha256((tmp_path / rel).read_bytes()).hexdigest() for rel in release.outs}
+
+
+def test_writers_give_the_bytes_of_the_reference_writers(tmp_path, monkeypatch):
+    expected = json.loads((GOLDEN / "dumps-sha256.json").read_text(encoding="utf-8"))["sha256"]
+    assert _golden_files(tmp_path, monkeypatch, 20_000) == expected
+
+
+def test_writers_give_the_same_bytes_in_chunks_of_a_few_lines(tmp_path, monkeypatch):
+    """Runs of 3 lines: every Turtle, TriG and N-Triples run ends and starts again many times,
+    in the middle of reifier runs too, and the files do not change."""
+    expected = json.loads((GOLDEN / "dumps-sha256.json").read_text(encoding="utf-8"))["sha256"]
+    assert _golden_files(tmp_path, monkeypatch, 3) == expected
+
+
+def test_jsonld_nodes_follow_iri_order_not_ntriples_order(tmp_path, monkeypatch):
+    _golden_files(tmp_path, monkeypatch, 20_000)
+    ids = [n["id"] for n in json.loads((tmp_path / "paris-kg.jsonld").read_text(encoding="utf-8"))["@graph"]]
+    events = [i for i in ids if i.startswith("event:x")]
+    # N-Triples order would put <...x#a>, <...x-1>, <...x/1> before <...x>; IRI order puts x first
+    assert events == ["event:x", "event:x#a", "event:x-1", "event:x-1-b", "event:x/1", "event:x1"]
+
+
+def test_the_store_written_beside_the_dumps_holds_every_quad(tmp_path, monkeypatch):
+    from paris_kg.build import dumps
+
+    monkeypatch.setattr(dumps, "STORE_BATCH", 8000)  # loaded in about a dozen batches, cut mid-line
+    _golden_files(tmp_path, monkeypatch, 20_000)
+    disk = ox.Store.read_only(str(tmp_path / "store"))
+    source = ox.Store()
+    source.load(path=str(GOLDEN / "dumps-input.nq"), format=ox.RdfFormat.N_QUADS)
+    assert len(disk) == 573 and set(disk) == set(source)
+    assert not (tmp_path / "store.nq").exists()  # the N-Quads copy it was loaded from is gone
+
+
+def test_node_text_is_json_dumps_text():
+    """The JSON-LD writer's own encoder gives json.dumps's bytes (indent 1, sorted keys, UTF-8)."""
+    from paris_kg.build.jsonld import _node_text, _text
+
+    nodes = [{}, {"id": "a"}, {"id": "event:x", "type": ["Event", "schema:Event"], "label": {"en": "x", "vi": ["b", "a"]},
+                               "numberOfPoints": [8, -2], "date": [{"@type": "xsd:date", "@value": "1969-05-14"}],
+                               "empty": [], "none": {}, "text": ['quote " slash \\ line \n tab \t é ₫ 𝄞 \u2028']},
+             {"nested": [[1, [2, {"k": [True, False, None, 1.5]}]]]}]
+    for node in nodes:
+        expected = json.dumps(node, ensure_ascii=False, indent=1, sort_keys=True)
+        assert _text(node, 0) == expected
+        assert _node_text(node) == expected.replace("\n", "\n  ")

@@ -11,7 +11,7 @@ from paris_kg.cli import main
 from paris_kg.views.network import build_network
 
 ID = "https://w3id.org/paris-kg/id/"
-NODE_ATTRS = {"iri", "label", "kind", "group", "side", "date", "year", "terms", "citations", "wikidata",
+NODE_ATTRS = {"iri", "label", "kind", "group", "side", "date", "year", "terms", "citations", "facts", "wikidata",
               "short", "x", "y", "lane"}
 EDGE_ATTRS = {"relation", "label", "date", "year", "detail", "citations"}
 
@@ -46,6 +46,37 @@ def test_eight_point_plan_of_may_1969(graph):
     ]
     assert edges_of(graph, p, "out") == [
         ("proposal/1969-05-14-us-eight-point-plan", "proposal/1969-05-08-nlf-ten-point-plan", "counters", "")]
+
+
+DEV = "Article, section on how the meetings developed"
+VP = "Article, section on the Vietnamese position on withdrawal"
+
+
+def test_eight_point_plan_cites_each_fact_and_each_edge_by_its_statement(graph):
+    p = ID + "proposal/1969-05-14-us-eight-point-plan"
+    assert graph.nodes[p]["facts"] == [
+        ["date", "1969-05-14", f"{DEV}; {VP}"],
+        ["proposed by", "United States", f"{DEV}; {VP}"],
+        ["presented by", "Richard Nixon", VP],
+        ["presented at", "Nixon sets out the American eight-point proposal", VP],
+        ["points", "8", DEV],
+        ["withdrawal term", "North Vietnamese forces in the South: required (by 12 months after signing of the agreement)", VP],
+        ["withdrawal term", "US forces: offered (by 12 months after signing of the agreement)", VP],
+    ]
+    assert graph.nodes[p]["citations"] == f"{DEV}; {VP}"  # the resource's own list, kept for exports
+    cited = {(u.removeprefix(ID), d["relation"]): d["citations"] for u, _, d in graph.in_edges(p, data=True)}
+    assert cited == {("organisation/united-states", "proposed"): f"{DEV}; {VP}", ("person/richard-nixon", "presented"): VP}
+    # an edge that used to carry no source now cites its statement: the proposal counters the NLF plan
+    assert [d["citations"] for *_, d in graph.out_edges(p, data=True)] == [VP]
+
+
+def test_an_event_cites_its_date_an_actor_nothing(graph_with_events):
+    g = graph_with_events
+    assert g.nodes[ID + "event/1969-phase-2-four-party-talks"]["facts"] == [
+        ["date", "1969-01 to 1973-01", f"{DEV}; National Archives 1972, Document No. 16"]]
+    assert g.nodes[ID + "event/vietnam-war"]["facts"] == [["date", "1955 to 1975", "added by the editors"]]
+    tho = g.nodes[ID + "person/le-duc-tho"]  # people carry no citation: their roles and meetings do
+    assert tho["facts"] == [] and tho["citations"] == ""
 
 
 def test_symbolic_withdrawal_proposal_and_its_rejection(graph):
@@ -134,6 +165,9 @@ def test_graphml_and_gexf_round_trip(built, graph_with_events, tmp_path, fmt, re
     assert back.number_of_edges() == graph_with_events.number_of_edges()
     node = back.nodes[ID + "person/le-duc-tho"]
     assert node["label"] == "Le Duc Tho" and node["side"] == "DRV"
+    assert back.nodes[ID + "proposal/1969-05-14-us-eight-point-plan"]["facts"].startswith(
+        "date: 1969-05-14 [Article, section on how the meetings developed; Article, section on the Vietnamese"
+        " position on withdrawal] | proposed by: United States [")  # the facts as one line of text
     if fmt == "graphml":  # the layout travels with the export: Gephi and Cytoscape show the same picture
         for n, d in graph_with_events.nodes(data=True):
             assert (back.nodes[n]["x"], back.nodes[n]["y"]) == (d["x"], d["y"])
@@ -174,6 +208,8 @@ def test_node_link_json_round_trip(built, graph, tmp_path):
     assert set(back.nodes) == set(graph.nodes) and back.number_of_edges() == graph.number_of_edges()
     assert back.nodes[ID + "proposal/1970-09-17-prg-eight-point-plan"]["terms"] == (
         "US and allied forces: required (by 1971-06-30)")
+    assert back.nodes[ID + "proposal/1970-09-17-prg-eight-point-plan"]["facts"] == graph.nodes[
+        ID + "proposal/1970-09-17-prg-eight-point-plan"]["facts"]  # JSON keeps the list
 
 
 def test_bad_year_range_is_refused(built, tmp_path):
@@ -203,12 +239,13 @@ def test_graph_page_tables_carry_every_node_and_edge(graph_with_events):
     data, nodes, edges = _page_tables(render_network_html(g))
     assert [n["id"] for n in nodes] == list(g.nodes)
     eight = nodes[[n["id"] for n in nodes].index(ID + "proposal/1969-05-14-us-eight-point-plan")]
-    assert {k: v for k, v in eight.items() if k not in ("terms", "citations")} == {
+    assert {k: v for k, v in eight.items() if k not in ("terms", "citations", "facts")} == {
         "id": ID + "proposal/1969-05-14-us-eight-point-plan", "iri": "",  # "" = the same as its id
         "x": 499.0, "y": g.nodes[eight["id"]]["y"], "style": {"shape": "diamond", "color": "#0072b2", "size": 11},
         "label": "US eight-point proposal (May 1969)", "short": "US eight-point proposal", "kind": "PeacePlan",
         "group": "proposal", "side": "US", "lane": "proposal", "date": "1969-05-14", "year": 1969, "wikidata": ""}
-    assert eight["terms"] == g.nodes[eight["id"]]["terms"] and eight["citations"] == g.nodes[eight["id"]]["citations"]
+    assert [eight[k] for k in ("terms", "citations", "facts")] == [g.nodes[eight["id"]][k] for k in ("terms", "citations", "facts")]
+    assert eight["facts"][4] == ["points", "8", DEV]
     event = next(n for n in nodes if n["group"] == "event")
     assert event["style"]["shapeProperties"] == {"borderDashes": [3, 2]} and event["style"]["size"] == 5
     # an edge's ends are node rows; every edge is there once, with its relation and detail

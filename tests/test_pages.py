@@ -159,9 +159,17 @@ def test_graph_reads_at_a_glance_and_answers_a_click(browser, graph_page, store)
         "background": "#ececec", "border": "#dcdcdc"}
     details = v.page.inner_text("#details")
     assert details.startswith("US eight-point proposal (May 1969)\n")
-    assert "withdrawal terms: North Vietnamese forces in the South: required" in details
+    # each value beside the sources of its own statement: the date in both sections, the eight
+    # points only in the one on how the meetings developed, Nixon and the terms in the other
+    dev, vp = "Article, section on how the meetings developed", "Article, section on the Vietnamese position on withdrawal"
+    lines = details.splitlines()
+    assert f"date: 1969-05-14 — {dev}; {vp}" in lines
+    assert f"points: 8 — {dev}" in lines and f"presented by: Richard Nixon — {vp}" in lines
+    assert ("withdrawal term: North Vietnamese forces in the South: required (by 12 months after signing of the "
+            f"agreement) — {vp}") in lines
     assert "counters NLF ten-point solution (May 1969)" in details
-    assert "sources: Article, section on how the meetings developed" in details
+    assert v.page.locator("#details .pk-src").all_inner_texts()[0] == f" — {dev}; {vp}"
+    assert not [s for s in lines if s.startswith("sources:")]  # no flat list of every citation of the proposal
     assert v.page.get_attribute("#details a.pk-entity", "href") == eight  # file://: the IRI; served: /id/...
     v.page.mouse.move(box["x"] + 5, box["y"] + box["height"] - 5)  # the tooltip would cover the ego view
     write_atomic(shots / "graph-selected.png", lambda tmp: v.page.screenshot(path=tmp, type="png"))
@@ -258,7 +266,8 @@ def large_page(store, tmp_path_factory):
     for i in range(700):
         iri = f"{ID}event/filler-{i}"
         g.add_node(iri, iri=iri, label=f"Filler event {i}", kind="Meeting", group="event", side="other",
-                   date=f"1970-{1 + i % 12:02d}-{1 + i % 28:02d}", year=1970, terms="", citations="test", wikidata="")
+                   date=f"1970-{1 + i % 12:02d}-{1 + i % 28:02d}", year=1970, terms="", citations="test", facts=[],
+                   wikidata="")
     path = tmp_path_factory.mktemp("pages") / "large.html"
     path.write_text(render_network_html(g), encoding="utf-8")
     return g, path
@@ -310,7 +319,8 @@ def test_large_graph_page_draws_its_own_edges_and_answers_the_same(browser, larg
                                                       ID + "event/1969-05-14-nixon-eight-point-proposal"])
     details = v.page.inner_text("#details")
     assert details.startswith("US eight-point proposal (May 1969)\n") and "counters NLF ten-point solution (May 1969)" in details
-    assert "proposed by United States" in details and "presented by Richard Nixon" in details
+    vp = "Article, section on the Vietnamese position on withdrawal"
+    assert f"presented by: Richard Nixon — {vp}" in details.splitlines()  # the facts, with their sources
     v.page.uncheck(".filter-relation input[value='counters']")  # as vis-network: a hidden relation links nothing
     v.page.mouse.click(x, y)
     assert ten not in v.page.evaluate("window.pkEgo") and len(v.page.evaluate("window.pkEgo")) == 4
@@ -331,7 +341,7 @@ def test_large_graph_page_draws_its_own_edges_and_answers_the_same(browser, larg
 
 def _hostile_graph() -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
-    common = dict(terms=HOSTILE, citations=HOSTILE, date="1970-01-01", year=1970)
+    common = dict(terms=HOSTILE, citations=HOSTILE, date="1970-01-01", year=1970, facts=[[HOSTILE, HOSTILE, HOSTILE]])
     g.add_node("https://w3id.org/paris-kg/id/person/x", iri="https://w3id.org/paris-kg/id/person/x", label=HOSTILE,
                kind="Person", group="actor", side="US", wikidata="javascript:alert(3)",
                **{**common, "date": "", "year": 0})
@@ -353,6 +363,7 @@ def test_hostile_labels_stay_text_in_the_graph(browser, tmp_path):
     v.page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
     v.page.wait_for_selector(".vis-tooltip .pk-tip", state="attached", timeout=5000)
     assert HOSTILE in v.page.inner_text(".vis-tooltip")
+    assert v.page.inner_text(".vis-tooltip .pk-src") == f" — {HOSTILE}"  # a fact's sources: text too
     assert v.page.locator(".vis-tooltip a").count() == 0  # a non-Wikidata "page" never becomes a link
     v.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
     assert HOSTILE in v.page.inner_text("#details") and v.page.locator("#details a:not(.pk-entity)").count() == 0
@@ -380,7 +391,7 @@ def test_timeline_loads_offline_with_lanes_and_precision(browser, timeline_page)
     assert month.evaluate("e => e.tagName") == "rect"  # a month is drawn as a bar, not a point
     month.hover()
     tip = v.page.inner_text("#tip")
-    assert "date: 1970-03 (month)" in tip and "sources: Article, section on how the meetings developed" in tip
+    assert "date: 1970-03 (month) — Article, section on how the meetings developed" in tip.splitlines()
     v.page.click("#zoom-all")
     assert v.page.inner_text("#range").endswith("77 of 77 items in view")
     v.page.click("#zoom-talks")
@@ -408,7 +419,9 @@ def test_timeline_has_words_answers_and_a_panel(browser, timeline_page):
     v.page.click("#zoom-talks")
     v.page.click('[data-iri$="/proposal/1969-05-14-us-eight-point-plan"].item')
     details = v.page.inner_text("#details")
-    assert details.startswith("US eight-point proposal (May 1969)\ndate: 1969-05-14")
+    dev, vp = "Article, section on how the meetings developed", "Article, section on the Vietnamese position on withdrawal"
+    assert details.startswith(f"US eight-point proposal (May 1969)\ndate: 1969-05-14 — {dev}; {vp}\n")
+    assert f"points: 8 — {dev}" in details.splitlines() and f"presented at: Nixon sets out the American eight-point proposal — {vp}" in details
     assert v.page.get_attribute("#details a.pk-entity", "href") == ID + "proposal/1969-05-14-us-eight-point-plan"
     assert v.clean(), (v.errors, v.outside, v.dialogs)
 
@@ -416,12 +429,13 @@ def test_timeline_has_words_answers_and_a_panel(browser, timeline_page):
 def test_hostile_labels_stay_text_in_the_timeline(browser, tmp_path):
     items = [{"iri": "https://w3id.org/paris-kg/id/event/x", "group": "event", "kind": "Meeting", "label": HOSTILE,
               "start": "1970-05-01", "end": "", "precision": "day", "lane": "US", "summary": "</script><b>x</b>",
-              "sources": HOSTILE}]
+              "facts": [["date", "1970-05-01", HOSTILE], [HOSTILE, HOSTILE, HOSTILE]]}]
     path = tmp_path / "hostile-timeline.html"
     path.write_text(render_timeline_html(items, title=HOSTILE), encoding="utf-8")
     v = Visit(browser, path, "window.pkReady === true")
     v.page.locator('[data-iri$="/event/x"]').hover()
     assert v.page.inner_text("#tip").startswith(HOSTILE)
+    assert f"date: 1970-05-01 — {HOSTILE}" in v.page.inner_text("#tip")
     assert v.page.evaluate("document.querySelectorAll('img, b').length") == 0
     assert v.clean(), (v.errors, v.outside, v.dialogs)
 

@@ -499,15 +499,17 @@ def test_statement_coverage_every_fact_statement_is_sourced(built):
     rows = q(built, "statement-coverage", "kind", "facts", "own", "wholeResource", "editors", "uncovered")
     assert rows == [
         ("Event", "286", "61", "223", "2", "0"), ("Figure", "44", "29", "15", "0", "0"),
-        ("Position", "140", "24", "116", "0", "0"), ("Proposal", "184", "63", "121", "0", "0"),
+        ("Position", "140", "23", "116", "1", "0"), ("Proposal", "184", "63", "121", "0", "0"),
         ("Reason", "74", "0", "74", "0", "0"), ("ReasonGroup", "43", "0", "43", "0", "0"),
         ("Response", "58", "5", "53", "0", "0"), ("RoleAssignment", "93", "40", "53", "0", "0"),
         ("WithdrawalTerm", "80", "10", "70", "0", "0"),
     ]
     # 100 %: every fact statement has a citation of its own or a whole-resource citation, except
-    # the two dates of the Vietnam War, which the editors added (and say so)
+    # three the editors added (and say so): the two dates of the Vietnam War, and the Workers'
+    # Party as a holder of the fight-and-talk position (only a reference title names it)
     assert sum(int(r[1]) for r in rows) == 1002
-    assert sum(int(r[2]) + int(r[3]) for r in rows) == 1000
+    assert sum(int(r[2]) + int(r[3]) for r in rows) == 999
+    assert sum(int(r[4]) for r in rows) == 3
     assert all(r[5] == "0" for r in rows)
 
 
@@ -562,6 +564,29 @@ def test_evidence_five_point_plan_stated_date_is_not_asserted(built):
         ("1970-10-18", "no", "claim", "erroneous", DEV),
     ]
     assert "7 October 1970" in rows[1][5]
+
+
+def test_evidence_fight_and_talk_party_is_the_editors_reading_of_a_title(built):
+    rows = q(built, "evidence", "value", "asserted", "basis", "source", "evidence",
+             subject="position:drv-fight-and-talk", property="pk:heldBy")
+    assert [r[:4] for r in rows] == [
+        ("organisation:drv", "yes", "statement", "Phạm Thị Nhung 2013"),
+        ("organisation:drv", "yes", "statement", "Vũ Chiến Thắng 2018"),
+        ("organisation:vietnam-workers-party", "yes", "editors", ""),
+    ]
+    note = rows[2][4]
+    assert note.startswith("Naming the Vietnam Workers' Party as a holder is the editors' addition.")
+    assert "only the title of reference 9" in note
+
+
+def test_evidence_editors_additions_have_no_citation(built):
+    """The editors' own statements come back once each, with their note and no source; they were
+    once joined to every citation of the graph (an OPTIONAL on an unbound citation)."""
+    rows = q(built, "evidence", "property", "value", "basis", "source", "citation", "evidence",
+             subject="event:vietnam-war")
+    assert [r[:5] for r in rows] == [("pk:endDate", "1975", "editors", "", ""),
+                                     ("pk:startDate", "1955", "editors", "", "")]
+    assert all("added by the editors" in r[5] for r in rows)
 
 
 def test_every_named_query_has_a_test(built):

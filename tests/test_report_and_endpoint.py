@@ -11,7 +11,7 @@ from paris_kg.query.catalogue import named_queries
 from paris_kg.cli import main
 from paris_kg.query.formatting import as_markdown
 from paris_kg.query.engine import run_local
-from paris_kg.views.report import RESEARCH_QUESTIONS, write_report
+from paris_kg.views.report import RESEARCH_QUESTIONS, collect, write_report
 
 from conftest import free_port, oxigraph_server
 
@@ -29,14 +29,95 @@ def test_report_has_the_three_research_questions(report):
         assert f"Research question {n}: {question.replace(chr(39), '&#39;')}" in page
 
 
-def test_report_tables_match_the_queries(built, report):
+@pytest.fixture(scope="module")
+def sections(built):
+    return {sec.name: sec for secs in collect(built).values() for sec in secs}
+
+
+def test_report_tables_match_the_queries(built, report, sections):
+    """Every column and row of the query, in its order; only the sources cell is cited per statement."""
     md, _ = report
     chosen = [qf for qf in named_queries(built) if qf.first("report")]
-    assert len(chosen) == 16
+    assert len(chosen) == len(sections) == 16
     for qf in chosen:
-        result = run_local(built, qf)
-        assert "sources" in result.columns, qf.name
-        assert as_markdown(result.columns, result.rows) in md, qf.name
+        result, sec = run_local(built, qf), sections[qf.name]
+        assert sec.columns == result.columns and "sources" in sec.columns, qf.name
+        keep = [i for i, c in enumerate(result.columns) if c != "sources"]
+        assert [[r[i] for i in keep] for r in sec.rows] == [[r[i] for i in keep] for r in result.rows], qf.name
+        assert as_markdown(sec.columns, sec.rows) in md, qf.name
+        assert all(groups for groups in sec.sources), qf.name  # every row cites something
+
+
+DEV = "Article, section on how the meetings developed"
+VP = "Article, section on the Vietnamese position on withdrawal"
+
+
+def _row(sec, column: str, value: str) -> int:
+    i = sec.columns.index(column)
+    found = [n for n, row in enumerate(sec.rows) if row[i] is not None and row[i].value == value]
+    assert len(found) == 1, (sec.name, value, found)
+    return found[0]
+
+
+def test_report_cites_each_fact_of_the_us_eight_point_plan(sections, report):
+    """The May 1969 proposal: the article's developments section gives its date, proposer and
+    eight points; the section on the Vietnamese position its date, proposer, venue (Nixon's
+    address) and terms (both withdrawals, 12 months after signing)."""
+    sec = sections["proposals-in-order"]
+    n = _row(sec, "proposal", "1969-05-14-us-eight-point-plan")
+    assert sec.sources[n] == [("date, proposer", [DEV, VP]), ("points", [DEV]), ("venue", [VP])]
+    cell = sec.rows[n][sec.columns.index("sources")].value
+    assert cell == f"date, proposer: {DEV}; {VP} · points: {DEV} · venue: {VP}"
+    assert f"| 8 | Nixon sets out the American eight-point proposal | {cell} |" in report[0]
+    assert ('<td>8</td><td>Nixon sets out the American eight-point proposal</td><td class="sources"><ul>'
+            f'<li><span class="facts">date, proposer</span>: {DEV}; {VP}</li><li><span class="facts">points</span>: {DEV}</li>'
+            f'<li><span class="facts">venue</span>: {VP}</li></ul></td>') in report[1]
+    sec = sections["north-vietnamese-withdrawal-required"]
+    n = _row(sec, "proposal", "US eight-point proposal (May 1969)")
+    assert sec.sources[n] == [("date, proposer", [DEV, VP]), ("required, deadline", [VP])]
+    sec = sections["withdrawal-deadlines"]
+    rows = [n for n, r in enumerate(sec.rows) if r[sec.columns.index("proposal")].value == "US eight-point proposal (May 1969)"]
+    assert [sec.sources[n] for n in rows] == [[("date, proposer", [DEV, VP]), ("forces, deadline", [VP])]] * 2
+
+
+def test_report_cites_pages_editors_and_split_values(sections):
+    # Hồ Chí Minh's July 1969 demand: p. 94 of Lưu Văn Lợi and Nguyễn Anh Vũ (1996), as the article's
+    # section on the Vietnamese position gives it (its date by statement, the rest by the whole-resource rule)
+    sec = sections["proposals-in-order"]
+    n = _row(sec, "proposal", "1969-07-17-drv-demand-total-withdrawal")
+    assert sec.sources[n] == [("date, proposer, venue", [VP, "Lưu Văn Lợi and Nguyễn Anh Vũ 1996, p. 94"])]
+    # a date no source gives is marked as the editors' (the Vietnam War)
+    sec = sections["chronology"]
+    assert sec.sources[_row(sec, "event", "vietnam-war")] == [("date", ["added by the editors"])]
+    # one column, two values on different grounds: each value named with its own
+    sec = sections["positions-over-time"]
+    n = _row(sec, "position", "DRV: fight and negotiate at the same time")
+    nhung, thang = "Phạm Thị Nhung 2013 (no page given)", "Vũ Chiến Thắng 2018 (no page given)"
+    assert sec.sources[n] == [("when", ["Article, conclusion"]),
+                              ("holder (Democratic Republic of Vietnam), stance, issues", [nhung, thang]),
+                              ("holder (Vietnam Workers' Party)", ["added by the editors"])]
+    # a session row cites what was tabled there by the statement "proposal presented at session"
+    sec = sections["plenary-sessions"]
+    n = _row(sec, "session", "84th plenary session")
+    assert sec.sources[n] == [("date", [DEV, VP]), ("number, tabled", [DEV])]
+
+
+def test_report_query_without_cites_lines_is_refused(built, tmp_path):
+    from paris_kg.errors import InputError
+    from paris_kg.evidence import Evidence
+    from paris_kg.sparql_files import QueryFile, parse_header
+    from paris_kg.store import open_built_store
+    from paris_kg.views.report import _section
+
+    text = "# title: t\n# report: 1.9\nSELECT ?x ?sources WHERE { ?x a ?c } LIMIT 1\n"
+    with pytest.raises(InputError, match="needs # cites: lines"):
+        _section(built, "1.9", QueryFile("t", "t.rq", text, parse_header(text)), Evidence(open_built_store(built)))
+    text = "# title: t\n# cites: date x date\nSELECT ?sources WHERE { ?x a ?c } LIMIT 1\n"
+    with pytest.raises(InputError, match=r"t.rq: # cites: date x date: 'date' is not a prefixed name"):
+        _section(built, "1.9", QueryFile("t", "t.rq", text, parse_header(text)), Evidence(open_built_store(built)))
+    text = "# title: t\n# cites: date x pk:date\nSELECT DISTINCT ?sources WHERE { ?x a ?c } LIMIT 1\n"
+    with pytest.raises(InputError, match="cannot add its hidden columns to SELECT DISTINCT"):
+        _section(built, "1.9", QueryFile("t", "t.rq", text, parse_header(text)), Evidence(open_built_store(built)))
 
 
 def test_report_html_is_self_contained_and_escaped(report):

@@ -14,6 +14,7 @@ from paris_kg.errors import ValidationError
 from conftest import edit
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+PK = "https://w3id.org/paris-kg/ontology#"
 
 
 def _parse(path, fmt) -> list[ox.Triple]:
@@ -25,14 +26,25 @@ def test_both_editions_parse_and_hold_the_same_statements(built):
     rdf12_nt = _parse(built.dist / "paris-kg.rdf12.nt", ox.RdfFormat.N_TRIPLES)
     rdf12_ttl = _parse(built.dist / "paris-kg.rdf12.ttl", ox.RdfFormat.TURTLE)
     assert set(rdf12_nt) == set(rdf12_ttl)
+    kinds = {}
+    for t in rdf11:
+        if t.predicate.value == RDF + "type" and t.object.value.startswith(PK):
+            kinds.setdefault(t.object.value[len(PK):], set()).add(t.subject)
+    statements = kinds["Statement"]
+    # every statement node of the RDF 1.1 edition, of each kind, counted exactly: 231 sourced, 3 of
+    # the editors' own (the Vietnam War's two dates, the Workers' Party as a holder of the
+    # fight-and-talk position) and all 21 claims, each of which now names the value it states
+    assert {k: len(kinds[k]) for k in ("SourcedStatement", "EditorsStatement", "Claim")} == {
+        "SourcedStatement": 231, "EditorsStatement": 3, "Claim": 21}
+    assert len(statements) == 231 + 3 + 21 == 255
+    assert statements == kinds["SourcedStatement"] | kinds["EditorsStatement"] | kinds["Claim"]
+    # ... and each has exactly one triple term in the RDF 1.2 edition, no other node has one
     reifiers = [t for t in rdf12_nt if t.predicate == RDF_REIFIES]
-    nodes = {t.subject for t in rdf11 if t.predicate.value == RDF + "object"}
-    # one reifier per statement node that names its value (241: 234 sourced and editors' statements and
-    # the 7 claims whose stated value is a typed value; the other 14 claims keep only pk:statedValue)
-    assert len(reifiers) == len(nodes) == 241
+    assert sorted(t.subject.value for t in reifiers) == sorted(s.value for s in statements)
     assert all(isinstance(t.object, ox.Triple) for t in reifiers)
+    assert not [t for t in rdf12_nt if t.predicate.value in (RDF + "subject", RDF + "predicate", RDF + "object")]
     # counts reconcile: three reification triples become one rdf:reifies triple
-    assert len(rdf12_nt) == len(rdf11) - 2 * len(reifiers)
+    assert len(rdf12_nt) == len(rdf11) - 2 * len(statements)
     # and expanding the triple terms gives back exactly the RDF 1.1 edition
     assert rdf11_from_rdf12(rdf12_nt) == set(rdf11)
 
@@ -75,8 +87,11 @@ def test_void_describes_both_editions(built):
 def test_stats_prints_the_coverage(built):
     result = CliRunner().invoke(main, ["--dist", str(built.dist), "stats"])
     assert result.exit_code == 0
-    assert ("fact statements with a citation: 1000 of 1002 (232 own, 768 whole-resource); "
-            "2 added by the editors; 0 without\n") in result.output
+    # the Workers' Party as a holder of position:drv-fight-and-talk moved from "own" to "editors"
+    # (its only support is the title of reference 9, not the article's text)
+    assert ("fact statements with a citation: 999 of 1002 (231 own, 768 whole-resource); "
+            "3 added by the editors; 0 without\n") in result.output
+    assert "  Position               140 facts    23 own   116 whole-resource   1 editors   0 without\n" in result.output
     assert "  Proposal               184 facts    63 own   121 whole-resource   0 editors   0 without\n" in result.output
 
 
@@ -125,3 +140,39 @@ def test_a_statement_citing_what_its_subject_does_not_fails(project_copy):
         build(project_copy)
     text = "\n".join(str(v) for v in info.value.violations)
     assert "statement-node-not-consistent" in text and "role-nixon-president--attestedDate" in text
+
+
+def test_a_claim_without_the_value_it_states_fails_validation(project_copy):
+    # a claim that names no rdf:object could not be written as a triple term in the RDF 1.2 edition
+    edit(project_copy.data_dir / "claims.ttl",
+         '    rdf:object "Miss Le DucTho" ; # the triple as the article states it\n', "")
+    with pytest.raises(ValidationError) as info:
+        build(project_copy)
+    assert ("claim:many-authors-2006-title", "rdf:object",
+            "[statement-without-one-triple] has 0 values; a statement names exactly one") in info.value.violations
+
+
+@pytest.mark.parametrize("subject", [
+    "proposal:1969-05-14-us-eight-point-plan", "proposal:1969-07-17-drv-demand-total-withdrawal",
+    "term:1969-05-14-us-forces", "position:drv-fight-and-talk", "event:vietnam-war",
+    "event:1970-09-17-84th-plenary-session", "role:xuan-thuy-minister", "figure:1972-07-01-us-troops-in-south"])
+def test_the_python_helper_agrees_with_the_evidence_query(built, store, subject):
+    """paris_kg.evidence (pages, report, graph) and queries/evidence.rq give the same sources per statement."""
+    from paris_kg.evidence import Evidence
+    from paris_kg.namespaces import PREFIXES
+    from paris_kg.query.catalogue import resolve
+    from paris_kg.query.engine import run_local
+
+    result = run_local(built, resolve(built, "evidence"), {"subject": subject})
+    col = {c: i for i, c in enumerate(result.columns)}
+    by_query: dict = {}
+    for row in result.rows:
+        if row[col["basis"]].value == "claim":
+            continue
+        key = (row[col["property"]].value, row[col["value"]])
+        texts = by_query.setdefault(key, [])
+        texts.append("added by the editors" if row[col["basis"]].value == "editors" else row[col["citation"]].value)
+    evidence = Evidence(store)
+    iri = PREFIXES[subject.split(":")[0]] + subject.split(":", 1)[1]
+    assert by_query and {k: sorted(v) for k, v in by_query.items()} == {
+        (p, o): evidence.texts(evidence.basis(iri, p, o)) for p, o in by_query}

@@ -13,19 +13,28 @@ from ..errors import InputError
 from ..namespaces import GRAPH_ALIGNMENT, GRAPH_DATA, GRAPH_ONTOLOGY
 from ..paths import Layout
 from ..sparql_files import read_query_dir
+from .ordered import SortedGraphs
 
 
-def materialise(store: ox.Store, layout: Layout) -> int:
-    """Add the alignment graph to ``store``; return how many new triples it holds."""
-    graph = ox.NamedNode(GRAPH_ALIGNMENT)
+def materialise(store: ox.Store, layout: Layout, graphs: SortedGraphs | None = None) -> int:
+    """Add the alignment graph to ``store``; return how many new triples it holds.
+
+    The CONSTRUCTs' results stay N-Triples text (Oxigraph writes and reads it), and the
+    triples already authored are taken out by comparing lines, not Python objects, so the
+    step costs little more than the queries themselves at any size.
+    """
+    graphs = graphs or SortedGraphs(store)
     sources = [ox.NamedNode(GRAPH_ONTOLOGY), ox.NamedNode(GRAPH_DATA)]
-    existing = {q.triple for q in store.quads_for_pattern(None, None, None, None) if q.graph_name != graph}
-    new: set[ox.Triple] = set()
+    new: set[bytes] = set()
     for qf in read_query_dir(layout.alignment_dir):
         try:
             triples = store.query(qf.text, default_graph=sources)
         except SyntaxError as exc:
             raise InputError(f"{qf.path}: {exc}") from None
-        new.update(t for t in triples if t not in existing)
-    store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in new)
-    return len(new)
+        new.update(triples.serialize(format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
+    for graph in (GRAPH_ONTOLOGY, GRAPH_DATA):
+        new.difference_update(graphs.lines(graph))
+    lines = sorted(new)
+    store.bulk_load(b"".join(lines), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(GRAPH_ALIGNMENT))
+    graphs.put(GRAPH_ALIGNMENT, lines)
+    return len(lines)

@@ -3,128 +3,228 @@ documentation, and an Oxigraph store.
 
 Everything is written into a staging directory inside ``dist/`` and moved into place only
 when all of it succeeded, so a failed build never leaves a half-written ``dist/``.
-Output is deterministic: triples are sorted by their N-Triples text before serialising,
-prefix headers are ours, gzip carries no timestamp, and there are no blank nodes.
+Output is deterministic: triples are in N-Triples order (:mod:`.ordered`), prefix headers are
+ours, gzip carries no timestamp, and there are no blank nodes.
+
+The writers stream: each file is written as it is produced and hashed on the way (the hashes
+name the release), the graph is walked once for Turtle, JSON-LD and the RDF 1.2 edition and
+once per named graph for TriG, and the two jobs that need no Python objects, gzip and the
+on-disk store, run in threads beside them (zlib and Oxigraph's bulk loader release the GIL).
 """
 from __future__ import annotations
 
 import gzip
-import io
+import hashlib
 import os
+import threading
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..namespaces import DUMP_PREFIXES, GRAPH_ALIGNMENT, GRAPH_DATA, GRAPH_ONTOLOGY
 from ..paths import Layout
-
-
-def sorted_triples(store: ox.Store) -> list[ox.Triple]:
-    """Every distinct triple of the store (all graphs merged), in N-Triples text order."""
-    triples = {q.triple for q in store.quads_for_pattern(None, None, None, None)}
-    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-
-
-def ntriples_bytes(triples: list[ox.Triple]) -> bytes:
-    lines = sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
-    return "".join(lines).encode("utf-8")
-
-
-def _with_our_prefixes(body: bytes) -> bytes:
-    """Replace the serialiser's ``@prefix`` lines (its own order) by ours, in DUMP_PREFIXES order."""
-    lines = body.split(b"\n")
-    start = 0
-    while start < len(lines) and lines[start].startswith(b"@prefix "):
-        start += 1
-    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in DUMP_PREFIXES.items()).encode("utf-8")
-    return header + b"\n".join(lines[start:])
+from . import ordered
+from .progress import Progress
 
 
 def turtle_bytes(triples: list[ox.Triple]) -> bytes:
-    """Turtle with our prefixes."""
-    return _with_our_prefixes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=DUMP_PREFIXES))
+    """Turtle with our prefixes (one resource's description, for the server)."""
+    return ordered.prefix_header(DUMP_PREFIXES) + ordered.TurtleRuns(None, DUMP_PREFIXES).body(triples)
 
 
-def trig_bytes(store: ox.Store) -> bytes:
-    """TriG with the three named graphs (ontology, data, alignment), in that order."""
-    quads = []
-    for graph in (GRAPH_ONTOLOGY, GRAPH_DATA, GRAPH_ALIGNMENT):
-        in_graph = store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-        quads += sorted(in_graph, key=lambda q: (str(q.subject), str(q.predicate), str(q.object)))
-    return _with_our_prefixes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=DUMP_PREFIXES))
+class _Out:
+    """A file of the release, hashed and measured as it is written."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.file = open(path, "wb")
+        self.path, self.sha, self.size = path, hashlib.sha256(), 0
+
+    def write(self, data: bytes) -> None:
+        self.sha.update(data)
+        self.size += len(data)
+        self.file.write(data)
+
+    def flush(self) -> None:
+        self.file.flush()
+
+    def write_lines(self, lines: list[bytes], start: int = 0, end: int | None = None) -> None:
+        end = len(lines) if end is None else end
+        for i in range(start, end, ordered.CHUNK):
+            self.write(b"".join(lines[i:min(i + ordered.CHUNK, end)]))
+
+    def close(self) -> None:
+        self.file.close()
+        os.chmod(self.path, 0o644)
 
 
-def gzip_bytes(data: bytes, name: str) -> bytes:
+class _Thread(threading.Thread):
+    """A job beside the main one; its exception is raised again by :meth:`finish`, which also
+    reports the job's own wall and CPU time (for ``bench/build_stages.py``)."""
+
+    def __init__(self, name: str, job, *args):
+        super().__init__(daemon=True)
+        self.label, self.job, self.args, self.error, self.times = name, job, args, None, (0.0, 0.0)
+        self.start()
+
+    def run(self) -> None:
+        wall, cpu = time.perf_counter(), time.thread_time()
+        try:
+            self.job(*self.args)
+        except BaseException as exc:  # handed to the main thread
+            self.error = exc
+        self.times = (time.perf_counter() - wall, time.thread_time() - cpu)
+
+    def finish(self, progress: Progress) -> None:
+        self.join()
+        if self.error is not None:
+            raise self.error
+        progress.report(f"  ({self.label}, in a thread)", *self.times)
+
+
+def _wait_for(jobs: list[_Thread]) -> None:
+    """After a failure: let the jobs end before their directory is removed (their errors are moot)."""
+    for job in jobs:
+        job.join()
+
+
+def _gzip(out: _Out, lines: list[bytes]) -> None:
     """gzip without a timestamp, so equal input gives equal bytes."""
-    buf = io.BytesIO()
-    with gzip.GzipFile(filename=name, mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
-        gz.write(data)
-    return buf.getvalue()
+    with gzip.GzipFile(filename="paris-kg.nt", mode="wb", fileobj=out, mtime=0, compresslevel=9) as gz:
+        for i in range(0, len(lines), ordered.CHUNK):
+            gz.write(b"".join(lines[i:i + ordered.CHUNK]))
+    out.close()
 
 
-def _write_store(directory: Path, store: ox.Store) -> None:
+#: N-Quads bytes handed to the on-disk store's bulk loader at a time: it holds about 30 times
+#: as much memory while it sorts a batch, and one call for a million-triple graph would hold 1.6 GB
+STORE_BATCH = 48 << 20
+
+
+def _write_store(store: ox.Store, directory: Path) -> None:
+    """The on-disk store, bulk-loaded from an N-Quads copy of the in-memory one, a batch at a time."""
+    copy = directory.with_name(directory.name + ".nq")
+    store.dump(str(copy), format=ox.RdfFormat.N_QUADS)
     disk = ox.Store(str(directory))
-    disk.bulk_extend(store.quads_for_pattern(None, None, None, None))
+    with open(copy, "rb") as quads:
+        rest = b""
+        while block := quads.read(STORE_BATCH):
+            block = rest + block
+            cut = block.rfind(b"\n") + 1  # whole lines only; the rest goes with the next block
+            rest = block[cut:]
+            disk.bulk_load(block[:cut], format=ox.RdfFormat.N_QUADS)
+        if rest:
+            disk.bulk_load(rest, format=ox.RdfFormat.N_QUADS)
     disk.flush()
     disk.optimize()
     del disk
+    copy.unlink()
 
 
-def render_files(store: ox.Store) -> tuple[int, dict[str, bytes]]:
-    """Every output file (path relative to dist/ -> bytes) and the distinct triple count."""
-    from .jsonld import build_context, jsonld_bytes
-    from .ontology_docs import ontology_html
-    from .statements import rdf12_triples
-    from .void import void_turtle
+class Release:
+    """The files of one release in ``staging``, written by the stages of :func:`write_files`."""
 
-    triples = sorted_triples(store)
-    nt = ntriples_bytes(triples)
-    context = build_context(store)
-    files = {
-        "paris-kg.ttl": turtle_bytes(triples),
-        "paris-kg.nt": nt,
-        "paris-kg.nt.gz": gzip_bytes(nt, "paris-kg.nt"),
-        "paris-kg.jsonld": jsonld_bytes(triples, context),
-        "paris-kg.trig": trig_bytes(store),
-    }
-    # the RDF 1.2 edition: statement nodes as reifiers of triple terms (rdf:reifies <<( s p o )>>)
-    triples12 = rdf12_triples(triples)
-    files["paris-kg.rdf12.ttl"] = turtle_bytes(triples12)
-    # pyoxigraph's str() of a triple term is the older RDF-star form; its serialiser writes RDF 1.2
-    lines = ox.serialize(triples12, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines(keepends=True)
-    files["paris-kg.rdf12.nt"] = "".join(sorted(set(lines))).encode("utf-8")
+    def __init__(self, staging: Path):
+        self.staging = staging
+        self.outs: dict[str, _Out] = {}
+
+    def open(self, rel: str) -> _Out:
+        self.outs[rel] = _Out(self.staging / rel)
+        return self.outs[rel]
+
+    def put(self, rel: str, data: bytes) -> None:
+        out = self.open(rel)
+        out.write(data)
+        out.close()
+
+    def fingerprint(self) -> bytes:
+        """Every file's name and SHA-256: the release is named after it."""
+        return b"".join(rel.encode() + b"\0" + out.sha.digest() for rel, out in sorted(self.outs.items()))
+
+
+#: the stages of :func:`write_files`, for the progress bar
+STAGES = 7
+
+
+def write_files(store: ox.Store, staging: Path, store_dir: str, progress: Progress,
+                graphs: ordered.SortedGraphs | None = None) -> tuple[int, Release]:
+    """Write every output into ``staging``; return the distinct triple count and the release."""
+    release = Release(staging)
+    jobs = [_Thread("write the store", _write_store, store, staging / store_dir)]
+    try:
+        count = _write_all(store, release, progress, jobs, graphs or ordered.SortedGraphs(store))
+    except BaseException:
+        _wait_for(jobs)
+        raise
+    return count, release
+
+
+def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list[_Thread],
+               sorted_graphs: ordered.SortedGraphs) -> int:
     import json
 
-    files["paris-kg.context.jsonld"] = (json.dumps({"@context": context}, ensure_ascii=False, indent=1,
-                                                   sort_keys=True) + "\n").encode("utf-8")
-    files["void.ttl"] = void_turtle(store, {name: len(data) for name, data in files.items()}, len(triples))
-    files["docs/ontology.html"] = ontology_html(store)
-    return len(triples), files
+    from .jsonld import build_context
+    from .ontology_docs import ontology_html
+    from .passes import trig, walk
+    from .void import void_turtle
+
+    with progress.stage("sort N-Triples"):
+        graphs = [GRAPH_ONTOLOGY, GRAPH_DATA, GRAPH_ALIGNMENT]
+        per_graph = [sorted_graphs.lines(g) for g in graphs]
+        others = [g for g in store.named_graphs() if g.value not in graphs]
+        extra = [ordered.graph_lines(store, g) for g in [*others, ox.DefaultGraph()]]
+        lines = ordered.union_lines(per_graph + [x for x in extra if x])
+    with progress.stage("write paris-kg.nt"):
+        nt = release.open("paris-kg.nt")
+        nt.write_lines(lines)
+        nt.close()
+        jobs.append(_Thread("gzip paris-kg.nt", _gzip, release.open("paris-kg.nt.gz"), lines))
+    context = build_context(store)
+    with progress.stage("write Turtle, JSON-LD, RDF 1.2"):
+        counts = walk(store, lines, release, context, progress)
+    with progress.stage("write TriG"):
+        trig(graphs, per_graph, release.open("paris-kg.trig"), progress)
+        del per_graph
+    release.put("paris-kg.context.jsonld", (json.dumps({"@context": context}, ensure_ascii=False, indent=1,
+                                                       sort_keys=True) + "\n").encode("utf-8"))
+    with progress.stage("gzip paris-kg.nt"):
+        jobs[1].finish(progress)
+    with progress.stage("describe (VoID, ontology page)"):
+        sizes = {rel: out.size for rel, out in release.outs.items()}
+        release.put("void.ttl", void_turtle(store, counts, sizes, len(lines)))
+        release.put("docs/ontology.html", ontology_html(store, counts))
+    with progress.stage("write the store"):
+        jobs[0].finish(progress)
+    return len(lines)
 
 
-def write_outputs(store: ox.Store, layout: Layout) -> tuple[int, dict[str, Path]]:
+def write_outputs(store: ox.Store, layout: Layout, progress: Progress | None = None,
+                  graphs: ordered.SortedGraphs | None = None) -> tuple[int, dict[str, Path]]:
     """Write every output as a new release of ``dist/`` and switch to it atomically.
 
     Returns the number of distinct triples written and the output paths (the stable links).
-    The caller holds the build lock (:func:`paris_kg.build.release.build_lock`).
+    The caller holds the build lock (:func:`paris_kg.build.release.build_lock`); ``graphs``
+    may hold the graphs' sorted lines already (from the alignment step).
     """
     from .release import publish_release
 
-    count, files = render_files(store)
+    own = progress is None
+    progress = progress or Progress(STAGES)
+    written: dict[str, object] = {}
 
-    def fill(staging: Path) -> None:
-        for rel, data in files.items():
-            (staging / rel).parent.mkdir(parents=True, exist_ok=True)
-            (staging / rel).write_bytes(data)
-            os.chmod(staging / rel, 0o644)
-        _write_store(staging / layout.store_dir.name, store)
+    def fill(staging: Path) -> bytes:
+        written["count"], written["release"] = write_files(store, staging, layout.store_dir.name, progress, graphs)
+        return written["release"].fingerprint()
 
+    files = ["paris-kg.ttl", "paris-kg.nt", "paris-kg.nt.gz", "paris-kg.jsonld", "paris-kg.trig",
+             "paris-kg.rdf12.ttl", "paris-kg.rdf12.nt", "paris-kg.context.jsonld", "void.ttl", "docs/ontology.html"]
     names = sorted({rel.split("/")[0] for rel in files} | {layout.store_dir.name})
-    # the release is named by every file it holds, so a change to any dump makes a new release
-    import hashlib
-
-    fingerprint = b"".join(rel.encode() + b"\0" + hashlib.sha256(data).digest() for rel, data in sorted(files.items()))
-    publish_release(layout.dist, names, fill, fingerprint)
+    try:
+        publish_release(layout.dist, names, fill)
+    finally:
+        if own:
+            progress.close()
     outputs = {rel: layout.dist / rel for rel in files}
     outputs["store"] = layout.store_dir
-    return count, outputs
+    return written["count"], outputs

@@ -5,7 +5,9 @@ the error is re-raised as ``file:line:col: message`` so an editor can jump to it
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pyoxigraph as ox
 
@@ -14,8 +16,8 @@ from ..namespaces import GRAPH_DATA, GRAPH_ONTOLOGY
 from ..paths import Layout
 
 
-def parse_turtle(path: Path) -> list[ox.Triple]:
-    """Return the triples of one Turtle file, or raise :class:`InputError` pointing at the fault."""
+def read_turtle(path: Path) -> bytes:
+    """The bytes of one Turtle file, once they are known to be UTF-8 with sound typed literals."""
     from .literals import check_source_text
 
     try:
@@ -27,8 +29,14 @@ def parse_turtle(path: Path) -> list[ox.Triple]:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     check_source_text(path, text)
+    return data
+
+
+@contextmanager
+def _syntax_errors(path: Path) -> Iterator[None]:
+    """Oxigraph's syntax errors as ``file:line:col: message``."""
     try:
-        return [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE, path=None)]
+        yield
     except SyntaxError as exc:
         line = getattr(exc, "lineno", None)
         col = getattr(exc, "offset", None)
@@ -38,6 +46,13 @@ def parse_turtle(path: Path) -> list[ox.Triple]:
         if " column " in msg and ": " in msg:
             msg = msg.split(": ", 1)[1]
         raise InputError(f"{where}: {msg}") from None
+
+
+def parse_turtle(path: Path) -> list[ox.Triple]:
+    """Return the triples of one Turtle file, or raise :class:`InputError` pointing at the fault."""
+    data = read_turtle(path)
+    with _syntax_errors(path):
+        return [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE, path=None)]
 
 
 def load_sources(layout: Layout) -> ox.Store:
@@ -52,5 +67,7 @@ def load_sources(layout: Layout) -> ox.Store:
             raise InputError(f"{layout.root}: no Turtle files found for <{graph_iri}>")
         graph = ox.NamedNode(graph_iri)
         for path in files:
-            store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in parse_turtle(path))
+            data = read_turtle(path)
+            with _syntax_errors(path):  # parsed and stored by Oxigraph, no Python object per triple
+                store.bulk_load(data, format=ox.RdfFormat.TURTLE, to_graph=graph)
     return store

@@ -3,13 +3,15 @@
 A small generator of our own rather than pyLODE (whose versions break on our Python, see
 the design notes): for each term its IRI, label, definition, place in the hierarchy,
 alignments to external vocabularies, domain and range, how often the data uses it, and a
-few example resources. One self-contained page, nothing fetched.
+few example resources. One self-contained page, nothing fetched. The build gathers the counts
+and examples while it writes the dumps; on its own the page asks Oxigraph for aggregates (the
+graph has no blank nodes, so SPARQL's order of subjects is the order of their IRIs).
 """
 from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ..namespaces import ONTOLOGY
+from ..namespaces import ID, ONTOLOGY
 
 TERMS = f"""
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -32,12 +34,37 @@ def _subjects(store: ox.Store, p: str, o: str) -> list[str]:
     return sorted({q.subject.value for q in store.quads_for_pattern(None, ox.NamedNode(p), ox.NamedNode(o), None)})
 
 
-def ontology_html(store: ox.Store) -> bytes:
-    """The page (``templates/ontology.html``) from the ontology graph of ``store``."""
+def _one(store: ox.Store, query: str) -> list:
+    return list(store.query(query, use_default_graph_as_union=True))
+
+
+def _class_use(store: ox.Store, t: str) -> tuple[int, list[str]]:
+    """How many of our resources are instances of ``t`` (inherited types are materialised),
+    and the first three of them: counted and sorted by Oxigraph, not listed in Python."""
+    where = f'?s a <{t}> FILTER(STRSTARTS(STR(?s), "{ID}"))'
+    n = _one(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {where} }}")[0]["n"].value
+    examples = _one(store, f"SELECT DISTINCT ?s WHERE {{ {where} }} ORDER BY ?s LIMIT 3")
+    return int(n), [r["s"].value for r in examples]
+
+
+def _property_use(store: ox.Store, t: str) -> tuple[int, list[str]]:
+    """How many distinct (subject, value) pairs use ``t``, and its first three subjects."""
+    n = _one(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{t}> ?o }} }}")[0]["n"].value
+    examples = _one(store, f"SELECT DISTINCT ?s WHERE {{ ?s <{t}> ?o }} ORDER BY ?s LIMIT 3")
+    return int(n), [r["s"].value for r in examples]
+
+
+def ontology_html(store: ox.Store, usage=None) -> bytes:
+    """The page (``templates/ontology.html``) from the ontology graph of ``store``.
+
+    ``usage`` answers ``class_use(iri)`` and ``property_use(iri)`` like the functions above;
+    the build passes the counts it gathered while writing the dumps
+    (:class:`paris_kg.build.passes.Counts`), which saves two queries per term."""
+    class_use = usage.class_use if usage is not None else (lambda t: _class_use(store, t))
+    property_use = usage.property_use if usage is not None else (lambda t: _property_use(store, t))
     from ..rendering import render
 
     RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-    RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
     CLOSE = "http://www.w3.org/2004/02/skos/core#closeMatch"
     rows = list(store.query(TERMS, use_default_graph_as_union=True))
     header = next(iter(store.query(f"""
@@ -49,19 +76,17 @@ def ontology_html(store: ox.Store) -> bytes:
         t = r["t"].value
         term = {"iri": t, "local": t[len(ONTOLOGY):], "label": r["label"].value, "definition": r["definition"].value}
         if r["kind"].value.endswith("Class"):
-            instances = [s for s in _subjects(store, RDF_TYPE, t) if s.startswith("https://w3id.org/paris-kg/id/")]
+            n, term["examples"] = class_use(t)
             term["links"] = [("subclass of", _objects(store, t, RDFS + "subClassOf")),
                              ("subclasses", _subjects(store, RDFS + "subClassOf", t))]
-            term["usage"] = f"{len(instances)} instances (with subclasses)"
-            term["examples"] = instances[:3]
+            term["usage"] = f"{n} instances (with subclasses)"
             classes.append(term)
         else:
-            uses = list(store.quads_for_pattern(None, ox.NamedNode(t), None, None))
+            n, term["examples"] = property_use(t)
             term["links"] = [("subproperty of", _objects(store, t, RDFS + "subPropertyOf")),
                              ("domain", _objects(store, t, RDFS + "domain")),
                              ("range", _objects(store, t, RDFS + "range"))]
-            term["usage"] = f"{len({(q.subject, q.object) for q in uses})} statements"
-            term["examples"] = sorted({q.subject.value for q in uses})[:3]
+            term["usage"] = f"{n} statements"
             properties.append(term)
         term["links"].append(("close match", _objects(store, t, CLOSE)))
     page = render("ontology.html", ontology=ONTOLOGY, classes=classes, properties=properties,

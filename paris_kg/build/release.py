@@ -4,7 +4,8 @@ Why: a build writes a dozen files and an Oxigraph store; renaming them one by on
 crash (or a reader at the wrong moment) see new dumps beside the old store. Instead:
 
 * the build writes everything into ``dist/releases/.staging-*`` and renames that directory to
-  ``dist/releases/r-<hash of its files>`` (same sources -> same name);
+  ``dist/releases/r-<hash of its files>`` (same sources -> same name; the hashes are taken
+  while the files are written, so no file is held in memory to name the release);
 * ``dist/current`` is a symbolic link to that release, replaced in one ``rename``: readers see
   the old release or the new one, never a mix;
 * the familiar paths (``dist/paris-kg.ttl``, ``dist/store``, ``dist/docs``...) are fixed links
@@ -110,21 +111,29 @@ def prune(dist: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def publish_release(dist: Path, names: list[str], fill: Callable[[Path], None], fingerprint: bytes) -> Path:
+def publish_release(dist: Path, names: list[str], fill: Callable[[Path], bytes]) -> Path:
     """Write a release with ``fill(staging_dir)`` and make it current; ``names`` get fixed links.
 
-    Must be called under :func:`build_lock`.
+    ``fill`` writes every file and returns the release's fingerprint (its files' names and
+    hashes, computed while writing): the release is named after it, so a build of unchanged
+    sources finds its release already there and keeps it. Must be called under :func:`build_lock`.
     """
     clean_leftovers(dist)
     releases = dist / RELEASES
     releases.mkdir(parents=True, exist_ok=True)
+    staging = releases / f".staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        fingerprint = fill(staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     name = "r-" + hashlib.sha256(fingerprint).hexdigest()[:16]
     target = releases / name
-    if not target.is_dir():
-        staging = releases / f".staging-{os.getpid()}"
+    if target.is_dir():
         shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
-        fill(staging)
+    else:
         _step()
         os.replace(staging, target)
     os.utime(target)  # newest release by mtime, for pruning

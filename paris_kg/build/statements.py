@@ -66,10 +66,17 @@ def _english_label(store: ox.Store, term) -> str:
     return labels[0] if labels else term.value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def statement_label(store: ox.Store, subject, predicate, value) -> ox.Literal:
-    """A readable name for a statement node: "subject — property: value"."""
-    text = f"{_english_label(store, subject)} \u2014 {_english_label(store, predicate)}: {_english_label(store, value)}"
-    return ox.Literal(text, language="en")
+def statement_label(store: ox.Store, subject, predicate, value, labels: dict | None = None) -> ox.Literal:
+    """A readable name for a statement node: "subject — property: value" (``labels`` caches
+    the English labels already looked up: the same properties and values recur)."""
+    labels = {} if labels is None else labels
+    names = []
+    for term in (subject, predicate, value):
+        name = labels.get(term)
+        if name is None:
+            name = labels[term] = _english_label(store, term)
+        names.append(name)
+    return ox.Literal(f"{names[0]} \u2014 {names[1]}: {names[2]}", language="en")
 
 
 def expand(store: ox.Store) -> list:
@@ -116,13 +123,13 @@ def expand(store: ox.Store) -> list:
                 f"[statement-citations] {', '.join(sorted(str(v) for v in unused))} matches no triple")))
     for quad in shorthand:
         store.remove(quad)
-    new = []
+    new, labels = [], {}
     for (s, p, o), cites in citations.items():
         node = statement_iri(s, p, o)
         if None in cites and len(cites) > 1:
             raise InputError(f"<{s.value}> <{p.value}> {o}: both cited and marked as the editors' own addition")
         kind = PK_EDITORS_STATEMENT if None in cites else PK_SOURCED_STATEMENT
-        new += [ox.Quad(node, RDF_TYPE, kind, graph), ox.Quad(node, RDFS_LABEL, statement_label(store, s, p, o), graph),
+        new += [ox.Quad(node, RDF_TYPE, kind, graph), ox.Quad(node, RDFS_LABEL, statement_label(store, s, p, o, labels), graph),
                 ox.Quad(node, RDF_SUBJECT, s, graph),
                 ox.Quad(node, RDF_PREDICATE, p, graph), ox.Quad(node, RDF_OBJECT, o, graph)]
         new += [ox.Quad(node, PK_CITATION, c, graph) for c in cites if c is not None]
@@ -130,29 +137,32 @@ def expand(store: ox.Store) -> list:
     return problems
 
 
-def rdf12_triples(triples: list[ox.Triple]) -> list[ox.Triple]:
-    """The RDF 1.2 edition: every node with rdf:subject, rdf:predicate and rdf:object (one of
-    each) written as ``node rdf:reifies <<( s p o )>>`` instead of those three triples.
+_PARTS = (RDF + "subject", RDF + "predicate", RDF + "object")
+_REIFIES_TEXT = str(RDF_REIFIES)
 
-    Everything else (types, citations, claim status...) is kept as it is, so the edition has
-    exactly two triples fewer per reifier than the RDF 1.1 edition.
+
+def as_reifier(triples: list, by_predicate: dict[str, list]) -> list | None:
+    """The RDF 1.2 edition of one subject's triples, or None if they stay as they are.
+
+    A node with rdf:subject, rdf:predicate and rdf:object (one of each) is written as
+    ``node rdf:reifies <<( s p o )>>`` instead of those three triples; everything else about it
+    (types, citations, claim status...) is kept, so the edition has exactly two triples fewer
+    per reifier. ``triples`` are one subject's triples (or quads of the default graph) and
+    ``by_predicate`` maps each of their predicate IRIs to its objects; the result is in
+    N-Triples order, like the rest of the dump.
     """
-    parts: dict = {}
-    for t in triples:
-        if t.predicate in (RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT):
-            parts.setdefault(t.subject, {}).setdefault(t.predicate, []).append(t.object)
-    reifiers = {node: p for node, p in parts.items()
-                if all(len(p.get(k, ())) == 1 for k in (RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT))}
-    out = [t for t in triples
-           if not (t.subject in reifiers and t.predicate in (RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT))]
-    for node, p in reifiers.items():
-        out.append(ox.Triple(node, RDF_REIFIES,
-                             ox.Triple(p[RDF_SUBJECT][0], p[RDF_PREDICATE][0], p[RDF_OBJECT][0])))
-    return sorted(out, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    parts = [by_predicate.get(p, ()) for p in _PARTS]
+    if any(len(objects) != 1 for objects in parts):
+        return None
+    node = triples[0].subject
+    out = [t for t in triples if t.predicate.value not in _PARTS]
+    at = sum(1 for t in out if str(t.predicate) < _REIFIES_TEXT)  # they are in order: the new one goes here
+    out.insert(at, ox.Triple(node, RDF_REIFIES, ox.Triple(parts[0][0], parts[1][0], parts[2][0])))
+    return out
 
 
 def rdf11_from_rdf12(triples) -> set[ox.Triple]:
-    """The inverse of :func:`rdf12_triples`: each ``rdf:reifies`` triple term back to three
+    """The inverse of :func:`as_reifier`: each ``rdf:reifies`` triple term back to three
     reification triples (used by the tests to show both editions hold the same statements)."""
     out = set()
     for t in triples:

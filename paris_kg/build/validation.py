@@ -26,42 +26,24 @@ def _term_text(term) -> str:
     return str(term)
 
 
+def validated_graphs(store: ox.Store) -> list:
+    """The graphs SHACL sees: everything authored (ontology included, so that targets follow
+    ``rdfs:subClassOf``), not the alignment graph the build derives afterwards."""
+    return [ox.DefaultGraph()] + [g for g in store.named_graphs() if g != ox.NamedNode(GRAPH_ALIGNMENT)]
+
+
 def shacl_violations(store: ox.Store, layout: Layout) -> list[Violation]:
-    """Run pySHACL over the authored graphs (ontology included, so subclasses are targeted)."""
-    import logging
+    """Check the authored graphs against ``ontology/shapes.ttl``, compiled to SPARQL.
 
-    import pyshacl  # heavy: imported only when validating
-    import rdflib
+    The compiler (:mod:`.shacl_sparql`) refuses any SHACL feature it does not implement, so
+    the shapes file stays the one statement of the rules; pySHACL is the reference it is
+    tested against (``tests/test_validation_conformance.py``).
+    """
+    from .shacl_sparql import compile_shapes, run_checks
 
-    # rdflib logs a traceback for a literal it cannot convert; such literals are reported
-    # with file and line before validation runs (build.literals), so keep the log quiet
-    logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
-
-    parse_turtle(layout.shapes_file)  # a syntax error in the shapes gets file:line:col too
-    shapes = rdflib.Graph().parse(layout.shapes_file, format="turtle")
-    authored = [q for q in store.quads_for_pattern(None, None, None, None)
-                if q.graph_name != ox.NamedNode(GRAPH_ALIGNMENT)]
-    data = rdflib.Graph().parse(data=ox.serialize([q.triple for q in authored], format=ox.RdfFormat.N_TRIPLES),
-                                format="nt")
-    conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none",
-                                            allow_warnings=True, advanced=True)
-    if conforms:
-        return []
-    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-    out = []
-    for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
-        severity = results.value(result, sh.resultSeverity)
-        if severity is not None and severity != sh.Violation:
-            continue
-        focus = results.value(result, sh.focusNode)
-        path = results.value(result, sh.resultPath)
-        message = results.value(result, sh.resultMessage) or "constraint not met"
-        out.append(Violation(
-            focus=compact(str(focus)) if isinstance(focus, rdflib.URIRef) else str(focus),
-            path=compact(str(path)) if isinstance(path, rdflib.URIRef) else (str(path) if path else ""),
-            message=str(message),
-        ))
-    return out
+    checks = compile_shapes(parse_turtle(layout.shapes_file), layout.shapes_file)
+    return [Violation(focus=_term_text(r.focus), path=compact(r.path) if r.path else "", message=r.message)
+            for r in run_checks(store, checks, validated_graphs(store))]
 
 
 def check_violations(store: ox.Store, layout: Layout) -> list[Violation]:

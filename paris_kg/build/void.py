@@ -58,19 +58,14 @@ def _count(store: ox.Store, where: str) -> int:
     return int(row["n"].value)
 
 
-def void_turtle(store: ox.Store, sizes: dict[str, int], triples: int) -> bytes:
-    """The description, given the byte size of each dump and the number of distinct triples."""
-    entities = _count(store, f'SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{ID}")) }}')
-    links = _count(store, "SELECT DISTINCT ?s ?o WHERE { ?s <http://www.w3.org/2002/07/owl#sameAs> ?o "
-                          f'FILTER(STRSTARTS(STR(?o), "{WIKIDATA_ENTITY}")) }}')
-    subjects = _count(store, "SELECT DISTINCT ?s WHERE { ?s ?p ?o }")
+def void_turtle(store: ox.Store, counts, sizes: dict[str, int], triples: int) -> bytes:
+    """The description, given the counts gathered while the dumps were written
+    (:class:`paris_kg.build.passes.Counts`), the byte size of each dump and the number of
+    distinct triples. Only the distinct objects are counted here, by Oxigraph."""
+    entities, links, subjects = counts.entities, counts.wikidata_links, counts.subjects
     objects = _count(store, "SELECT DISTINCT ?o WHERE { ?s ?p ?o }")
-    classes = [(r["c"].value, int(r["n"].value)) for r in store.query(
-        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c",
-        use_default_graph_as_union=True)]
-    properties = [(r["p"].value, int(r["n"].value)) for r in store.query(
-        "SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } } GROUP BY ?p ORDER BY ?p",
-        use_default_graph_as_union=True)]
+    classes = sorted(counts.classes.items())
+    properties = sorted(counts.properties.items())
     used = {iri for iri, _ in classes} | {iri for iri, _ in properties}
     vocabularies = sorted(ns for ns in set(PREFIXES.values())
                           if any(u.startswith(ns) for u in used) and not ns.startswith(ID))

@@ -77,6 +77,32 @@ def query_form(text: str) -> str:
     return ""
 
 
+def project_also(qf: QueryFile, names: list[str]) -> tuple[QueryFile, list[str]]:
+    """``qf`` with ``?name`` added to the projection of its outer SELECT for each of ``names``
+    not already there, and the names it added (the report reads a row's subjects from variables
+    the query does not show). Refused for SELECT * and SELECT DISTINCT/REDUCED, where extra
+    columns would change the rows, and for any other query form."""
+    tokens = sparql_tokens(qf.text)
+    for token, offset in tokens:
+        if token.upper() in ("PREFIX", "BASE"):
+            next(tokens, None)
+            continue
+        if token.upper() != "SELECT":
+            break
+        end = offset + len(token)
+        projected = []
+        for word, _ in tokens:
+            if word.upper() in ("WHERE", "{", "FROM"):
+                break
+            projected.append(word.strip("()"))
+        if projected[:1] == ["*"] or (projected and projected[0].upper() in ("DISTINCT", "REDUCED")):
+            raise InputError(f"{qf.path}: the report cannot add its hidden columns to SELECT {projected[0]}")
+        added = [n for n in names if f"?{n}" not in projected and f"${n}" not in projected]
+        text = qf.text[:end] + "".join(f" ?{n}" for n in added) + qf.text[end:]
+        return QueryFile(qf.name, qf.path, text, qf.meta), added
+    raise InputError(f"{qf.path}: only a SELECT query can cite its rows")
+
+
 def refuse_updates(qf: QueryFile) -> None:
     form = query_form(qf.text)
     if form in UPDATE_KEYWORDS:

@@ -57,9 +57,26 @@
     });
     return box;
   }
+  // A value with the sources of its own statement beside it (paris_kg.views.node_facts).
+  function sourced(value, sources) {
+    var span = document.createElement("span");
+    span.appendChild(document.createTextNode(String(value)));
+    if (sources) {
+      var src = document.createElement("span");
+      src.className = "pk-src";
+      src.textContent = " — " + String(sources);
+      span.appendChild(src);
+    }
+    return span;
+  }
+  // Each fact with its own sources; a node without facts (an actor) shows where it is cited.
+  function factRows(p) {
+    var facts = p.facts || [];
+    if (!facts.length) { return [["date", p.date], ["withdrawal terms", p.terms], ["sources", p.citations]]; }
+    return facts.map(function (f) { return [f[0], sourced(f[1], f[2])]; });
+  }
   function nodeRows(p) {
-    return [["kind", p.kind], ["side", p.side], ["date", p.date], ["withdrawal terms", p.terms],
-            ["sources", p.citations], ["IRI", p.iri], ["Wikidata", p.wikidata, "link"]];
+    return [["kind", p.kind], ["side", p.side]].concat(factRows(p), [["IRI", p.iri], ["Wikidata", p.wikidata, "link"]]);
   }
 
   // The data arrive as two tables (graph_page._pack): a row per node or edge, repeated values
@@ -449,8 +466,7 @@
     return incident(id).map(function (e) { return { edge: e, other: e.from === id ? e.to : e.from, outgoing: e.from === id }; });
   }
   function describe(id) {
-    var p = byId[id], rows = [["kind", p.kind], ["side", p.side], ["date", p.date],
-                                             ["withdrawal terms", p.terms]];
+    var p = byId[id], rows = [["kind", p.kind], ["side", p.side]].concat(factRows(p));
     var answers = [], links = [];
     related(id).forEach(function (r) {
       var other = byId[r.other], e = r.edge, who = other ? other.label : r.other;
@@ -459,11 +475,9 @@
                                 : who + ": " + e.detail + (e.date ? " (" + e.date + ")" : ""));
       } else if (e.relation === "counters" || e.relation === "revises" || e.relation === "clarifies") {
         links.push((r.outgoing ? e.label + " " : e.label.replace(/s$/, "ed") + " by ") + who);
-      } else if (p.group === "proposal" && (e.relation === "proposed" || e.relation === "presented")) {
-        links.push(e.label + " by " + who);
-      }
+      }  // who proposed or presented a proposal is among its facts, with the sources
     });
-    rows.push(["answers", answers.join("; ")], ["links", links.join("; ")], ["sources", p.citations],
+    rows.push(["answers", answers.join("; ")], ["links", links.join("; ")],
               ["Wikidata", p.wikidata, "link"], ["page", entityLink(p.iri)]);
     return tip(p.label, rows);
   }

@@ -65,20 +65,28 @@
   }
 
   var tip = document.getElementById("tip");
+  // one line "key: value — sources" (sources of the value's own statement; views/node_facts.py)
+  function line(box, k, v, sources, node) {
+    if (!v && !node) { return; }
+    var div = document.createElement("div");
+    if (k) { var s = document.createElement("span"); s.className = "k"; s.textContent = k + ": "; div.appendChild(s); }
+    div.appendChild(node || document.createTextNode(String(v)));
+    if (sources) { var src = document.createElement("span"); src.className = "src"; src.textContent = " — " + String(sources); div.appendChild(src); }
+    box.appendChild(div);
+  }
+  function dateWords(it, precision) {
+    return it.end ? it.start + " to " + it.end : it.start + (precision && it.precision !== "day" ? " (" + it.precision + ")" : "");
+  }
+  function facts(box, it, precision) {  // the date fact keeps the item's precision wording
+    (it.facts || []).forEach(function (f) { line(box, f[0], f[0] === "date" ? dateWords(it, precision) : f[1], f[2]); });
+    if (!(it.facts || []).some(function (f) { return f[0] === "date"; })) { line(box, "date", dateWords(it, precision)); }
+  }
   function showTip(it, ev) {
     tip.textContent = "";
-    var add = function (k, v) {
-      if (!v) { return; }
-      var line = document.createElement("div");
-      if (k) { var s = document.createElement("span"); s.className = "k"; s.textContent = k + ": "; line.appendChild(s); }
-      line.appendChild(document.createTextNode(v));
-      tip.appendChild(line);
-    };
     var head = document.createElement("div"); head.className = "t"; head.textContent = it.label; tip.appendChild(head);
-    add("date", it.end ? it.start + " to " + it.end : it.start + (it.precision === "day" ? "" : " (" + it.precision + ")"));
-    add("kind", it.kind + (it.group === "proposal" ? " (proposal)" : ""));
-    add("", it.summary);
-    add("sources", it.sources);
+    facts(tip, it, true);
+    line(tip, "kind", it.kind + (it.group === "proposal" ? " (proposal)" : ""));
+    line(tip, "", it.summary);
     tip.style.display = "block";
     tip.style.left = Math.min(ev.clientX + 14, window.innerWidth - tip.offsetWidth - 8) + "px";
     tip.style.top = Math.min(ev.clientY + 14, window.innerHeight - tip.offsetHeight - 8) + "px";
@@ -87,19 +95,12 @@
   function showDetails(it) {  // the side panel: the same facts as the tooltip, kept, with the entity page
     var box = document.getElementById("details");
     box.textContent = "";
-    var add = function (k, v, node) {
-      if (!v && !node) { return; }
-      var line = document.createElement("div");
-      var s = document.createElement("span"); s.className = "k"; s.textContent = k + ": "; line.appendChild(s);
-      line.appendChild(node || document.createTextNode(v));
-      box.appendChild(line);
-    };
+    var add = function (k, v, node) { line(box, k, v, "", node); };
     var head = document.createElement("div"); head.className = "t"; head.textContent = it.label; box.appendChild(head);
-    add("date", it.end ? it.start + " to " + it.end : it.start);
+    facts(box, it, false);
     add("kind", it.kind + (it.group === "proposal" ? " (proposal)" : ""));
     add("summary", it.summary);
     add("answers", (it.answers || []).map(function (a) { return a.lane + ": " + a.type + " (" + a.date + ")"; }).join("; "));
-    add("sources", it.sources);
     var base = "https://w3id.org/paris-kg/id/", rest = String(it.iri).slice(base.length);
     if (String(it.iri).indexOf(base) === 0 && /^[A-Za-z0-9._~\/%-]+$/.test(rest)) {
       var a = document.createElement("a");

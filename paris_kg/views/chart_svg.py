@@ -6,13 +6,16 @@ text is drawn as glyph outlines from matplotlib's bundled font
 (``svg.fonttype='path'``, so it looks the same in every browser and never overflows its place), ids are salted with the chart's name (so three
 charts can share one page without id clashes), and the metadata carries no date, so the same
 graph always gives byte-identical SVG. Every marker and bar carries an SVG ``<title>`` (a
-tooltip with name, date and sources), added after drawing through the element's ``gid``.
+tooltip with name and date, then on a line of its own each fact the mark shows beside its
+sources, :func:`charts.sources_text`), added after drawing through the element's ``gid``.
 """
 from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+
+from .charts import sources_text
 
 SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 #: one colour per obligation (stance) and per answer; grey means nothing is known
@@ -98,16 +101,16 @@ def draw_stances(chart) -> str:
         x0, x1 = _num(seg["start"]), _num(seg["end"] or end)
         ax.broken_barh([(x0, x1 - x0)], (ypos[seg["row"]] - 0.36, 0.72), facecolors=STANCE_COLOURS[seg["obligation"]],
                        edgecolor="white", linewidth=0.6, gid=f"{chart.name}-seg-{n}")
-        tips[f"{chart.name}-seg-{n}"] = (f"{seg['row'][0]}, {data['questions'][seg['row'][1]]}: {seg['label']} from {seg['since']}"
-                                         + (f" — {seg['basis']}" if seg["basis"] else "")
-                                         + (f" — sources: {seg['sources']}" if seg["sources"] else ""))
+        tips[f"{chart.name}-seg-{n}"] = "\n".join(
+            [f"{seg['row'][0]}, {data['questions'][seg['row'][1]]}: {seg['label']} from {seg['since']}"]
+            + [f"{basis} — {sources_text(cited)}" for basis, cited in seg["sources"]])
         n += 1
     for m in data["markers"]:
         y = ypos[m["row"]] + (-0.12 if m["kind"] == "proposal" else 0.14)
         style = dict(marker="o", markersize=6, markerfacecolor="white", markeredgecolor="black") if m["kind"] == "proposal" \
             else dict(marker="D", markersize=4.5, markerfacecolor="black", markeredgecolor="white")
         ax.plot([_num(m["day"])], [y], linestyle="none", markeredgewidth=0.9, gid=f"{chart.name}-m-{n}", **style)
-        tips[f"{chart.name}-m-{n}"] = f"{m['label']} — {m['date']} — {m['kind']}: {m['detail']} — sources: {m['sources']}"
+        tips[f"{chart.name}-m-{n}"] = f"{m['label']} — {m['date']} — {m['kind']}: {m['detail']}\n{sources_text(m['sources'])}"
         n += 1
     for qi, (q, wording) in enumerate(data["questions"].items()):
         ax.text(_num(data["start"]) - 20, qi * (len(sides) + gap) - 0.78, wording, fontsize=9.5, fontweight="bold", va="center")
@@ -163,7 +166,7 @@ def draw_meetings(chart) -> str:
         x0, x1 = _year_fraction(ph["start"]), _year_fraction(ph["end"])
         ax.axvspan(x0, x1, ymin=0, ymax=1, color=("#f4ecf7", "#fef9e7")[i % 2], zorder=0,
                    gid=f"{chart.name}-phase-{i}")
-        tips[f"{chart.name}-phase-{i}"] = f"{ph['phase']}, {ph['when']} — sources: {ph['sources']}"
+        tips[f"{chart.name}-phase-{i}"] = f"{ph['phase']}, {ph['when']}\n{sources_text(ph['cited'])}"
         ax.text(x0 + 0.03, top - 0.15 - 0.45 * (i % 2), ph["phase"], ha="left", va="top", fontsize=8, color="#444")
     ax.set_xlim(years[0] - 0.05, years[-1] + 1.2)
     ax.set_ylim(0, top)
@@ -192,7 +195,7 @@ def draw_answers(chart) -> str:
         ax.axhline(i, color="#eee", linewidth=0.6, zorder=0)
         ax.plot([x], [i], linestyle="none", marker="o", markersize=9, markerfacecolor="white", markeredgecolor="black",
                 gid=f"{chart.name}-p-{i}")
-        tips[f"{chart.name}-p-{i}"] = f"{p['label']} — {p['date']} — proposed by {p['sides']} — sources: {p['sources']}"
+        tips[f"{chart.name}-p-{i}"] = f"{p['label']} — {p['date']} — proposed by {p['sides']}\n{sources_text(p['cited'])}"
         if not p["answers"]:
             ax.text(x + 25, i, "no answer recorded", va="center", fontsize=7, color="#888")
         for j, a in enumerate(p["answers"]):
@@ -200,7 +203,8 @@ def draw_answers(chart) -> str:
             ax.plot([_num(a["day"])], [i], linestyle="none", marker="D", markersize=5.5, zorder=3,
                     markerfacecolor=ANSWER_COLOURS.get(a["type"], "#999"), markeredgecolor="black", markeredgewidth=0.5,
                     gid=f"{chart.name}-a-{i}-{j}")
-            tips[f"{chart.name}-a-{i}-{j}"] = f"{a['label']} — {a['date']} — {a['typeLabel']} by {a['sides']} — sources: {a['sources']}"
+            tips[f"{chart.name}-a-{i}-{j}"] = (f"{a['label']} — {a['date']} — {a['typeLabel']} by {a['sides']}\n"
+                                               f"{sources_text(a['cited'])}")
         if p["answers"]:
             said = ", then ".join(f"{a['typeLabel']} by {a['sides']}" for a in p["answers"])
             ax.text(max(_num(a["day"]) for a in p["answers"]) + 25, i, said, va="center", fontsize=7, color="#222",

@@ -6,16 +6,29 @@ one from ``queries/`` where one exists, else a query in this module); only prese
 choices live in Python: which rows a chart has, their wording, and how dates of year or month
 precision are placed on a day axis (at the first day of the period, never before the first
 exactly dated fact). Drawing is :mod:`chart_svg`'s job; stance rows are :mod:`chart_stances`'.
+
+Every mark cites the statements it shows, not every citation of its resource: a proposal's
+point its date and proposer, an answer its date, the proposal it answers, its kind and who gave
+it, a phase its start and end. The facts are named in the report's ``# cites:`` notation and
+cited by :mod:`row_sources` through :mod:`paris_kg.evidence` (:class:`Citer`), so a chart row
+gives the same sources as the report row for the same facts.
 """
 from __future__ import annotations
 
 import calendar
 from datetime import date
+from functools import lru_cache
 
+import pyoxigraph as ox
+
+from ..errors import InputError
+from ..evidence import Evidence
 from ..paths import Layout
 from ..query.catalogue import resolve
-from ..query.engine import run_local
+from ..query.engine import project_also, run_local
 from ..sparql_files import QueryFile
+from ..store import open_built_store
+from .row_sources import GROUP_SEPARATOR, parse_cites, row_sources, variables
 
 PREFIXES = """PREFIX pk:   <https://w3id.org/paris-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -25,9 +38,43 @@ PREFIX obl:  <https://w3id.org/paris-kg/vocab/obligation/>
 PREFIX stance: <https://w3id.org/paris-kg/vocab/stance/>
 PREFIX issue: <https://w3id.org/paris-kg/vocab/issue/>
 """
-#: a row's sources: the labels of its citations, as the named queries give them
-SOURCES = """{ SELECT ?item (GROUP_CONCAT(?cl; separator="; ") AS ?sources) WHERE {
-      SELECT ?item ?cl WHERE { ?item pk:citation/rdfs:label ?cl } ORDER BY ?cl } GROUP BY ?item }"""
+#: the facts a mark shows, as ``# cites:`` lines (``NAME VAR PROPERTY...``, see :mod:`row_sources`)
+PROPOSAL_FACTS = ("date item pk:date", "proposer item pk:proposedBy")
+ANSWER_FACTS = ("date item pk:date", "proposal item pk:answers", "respondent item pk:respondent",
+                "response item pk:responseType")
+#: the facts of ``conference-phases`` (its own ``# cites:`` lines) that the meetings chart shows
+PHASE_FACTS = ("start", "end")
+
+#: what a mark rests on: ``((fact names, (citation texts...)), ...)``, hashable and ordered
+Cited = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@lru_cache(maxsize=None)
+def _facts(lines: tuple[str, ...]) -> list:
+    return parse_cites(QueryFile("chart", __name__, "", {"cites": list(lines)}))
+
+
+def _cited(evidence: Evidence, facts: list, row: dict) -> Cited:
+    return tuple((names, tuple(texts)) for names, texts in row_sources(evidence, facts, row))
+
+
+class Citer:
+    """Cites chart marks statement by statement, through :mod:`paris_kg.evidence` (one store,
+    its statement index built once for all the marks of a chart)."""
+
+    def __init__(self, layout: Layout):
+        self.evidence = Evidence(open_built_store(layout))
+
+    def __call__(self, lines: tuple[str, ...], **subjects: str | None) -> Cited:
+        """What the facts ``lines`` rest on, their variables bound to the IRIs ``subjects``."""
+        row = {var: ox.NamedNode(iri) for var, iri in subjects.items() if iri}
+        return _cited(self.evidence, _facts(tuple(lines)), row)
+
+
+def sources_text(cited: Cited) -> str:
+    """Sources in one line with every group named by its facts (``date, proposer: A; B ·
+    points: A``): a tooltip never lets a citation seem to cover a fact it does not support."""
+    return GROUP_SEPARATOR.join(f"{names}: {'; '.join(texts)}" for names, texts in cited)
 
 
 class Chart:
@@ -46,10 +93,24 @@ def select(layout: Layout, name: str, text: str) -> list[dict[str, str]]:
     return [{c: ("" if t is None else t.value) for c, t in zip(result.columns, row)} for row in result.rows]
 
 
-def named(layout: Layout, name: str) -> list[dict[str, str]]:
-    """Run a named query from ``queries/``; rows as dicts of plain strings."""
-    result = run_local(layout, resolve(layout, name))
-    return [{c: ("" if t is None else t.value) for c, t in zip(result.columns, row)} for row in result.rows]
+def named(layout: Layout, name: str, cite: tuple[str, ...] = ()) -> list[dict]:
+    """Run a named query from ``queries/``; rows as dicts of plain strings. With ``cite``, the
+    facts of those names among the query's ``# cites:`` lines are cited in each row's ``cited``."""
+    qf = resolve(layout, name)
+    facts = [f for f in parse_cites(qf) if f.name in cite]
+    missing = sorted(set(cite) - {f.name for f in facts})
+    if missing:
+        raise InputError(f"{qf.path}: no # cites: line names {', '.join(missing)}, which a chart cites")
+    run, hidden = project_also(qf, variables(facts)) if facts else (qf, [])
+    result = run_local(layout, run)
+    evidence = Evidence(open_built_store(layout)) if facts else None
+    rows = []
+    for terms in result.rows:
+        row = {c: ("" if t is None else t.value) for c, t in zip(result.columns, terms) if c not in hidden}
+        if evidence is not None:
+            row["cited"] = _cited(evidence, facts, dict(zip(result.columns, terms)))
+        rows.append(row)
+    return rows
 
 
 def first_day(text: str) -> date:
@@ -96,7 +157,8 @@ def meetings_chart(layout: Layout) -> Chart:
     kinds = sorted({r["type"] for r in rows}, key=lambda k: (k == "Meeting", labels.get(k, k)))
     counts = {(int(r["year"]), r["type"]): int(r["meetings"]) for r in rows}
     phases = [{"phase": p["phase"], "start": first_day(p["start"]), "end": last_day(p["end"]),
-               "when": f'{p["start"]} to {p["end"]}', "sources": p["sources"]} for p in named(layout, "conference-phases")]
+               "when": f'{p["start"]} to {p["end"]}', "cited": p["cited"]}
+              for p in named(layout, "conference-phases", cite=PHASE_FACTS)]
     totals = {y: sum(counts.get((y, k), 0) for k in kinds) for y in years}
     data = {"years": years, "kinds": kinds, "labels": {k: labels.get(k, k) for k in kinds},
             "counts": {k: [counts.get((y, k), 0) for y in years] for k in kinds}, "totals": totals, "phases": phases}
@@ -109,36 +171,40 @@ def meetings_chart(layout: Layout) -> Chart:
                "The graph has no separate class for four-party sessions: the plenary and preparatory sessions "
                f"fall in the shaded phase '{phases[-1]['phase'] if phases else ''}'.")
     table = [[str(y)] + [str(counts.get((y, k), 0)) for k in kinds] + [str(totals[y])] for y in years]
-    table += [[p["phase"], p["when"]] + [""] * (len(kinds) - 1) + [p["sources"]] for p in phases]
+    table += [[p["phase"], p["when"]] + [""] * (len(kinds) - 1) + [[("", p["cited"])]] for p in phases]
     return Chart("meetings", "Meetings per year, by kind", "1", finding,
                  ["year or phase"] + [data["labels"][k] for k in kinds] + ["total / sources"], table, data)
 
 
 # ---------------------------------------------------------------- who answered whom (RQ2)
 
-PROPOSALS = """SELECT ?item ?label ?date ?sides ?sources WHERE {
+PROPOSALS = """SELECT ?item ?label ?date ?sides WHERE {
   ?item a pk:Proposal ; rdfs:label ?label ; pk:date ?date .
   { SELECT ?item (GROUP_CONCAT(DISTINCT ?n; separator=" + ") AS ?sides) WHERE {
       SELECT ?item ?n WHERE { ?item pk:proposedBy/pk:side/skos:notation ?n } ORDER BY ?n } GROUP BY ?item }
-  """ + SOURCES + """
 } ORDER BY STR(?date) ?item"""
 
-RESPONSES = """SELECT ?item ?proposal ?label ?date ?type ?typeLabel ?sides ?sources WHERE {
+RESPONSES = """SELECT ?item ?proposal ?label ?date ?type ?typeLabel ?sides WHERE {
   ?item a pk:Response ; rdfs:label ?label ; pk:date ?date ; pk:answers ?proposal ; pk:responseType ?t .
   ?t skos:prefLabel ?typeLabel . BIND(STRAFTER(STR(?t), "/vocab/response/") AS ?type)
   { SELECT ?item (GROUP_CONCAT(DISTINCT ?n; separator=" + ") AS ?sides) WHERE {
       SELECT ?item ?n WHERE { ?item pk:respondent/pk:side/skos:notation ?n } ORDER BY ?n } GROUP BY ?item }
-  """ + SOURCES + """
 } ORDER BY STR(?date) ?item"""
 
 
-def proposals_and_answers(layout: Layout) -> tuple[list[dict], list[dict]]:
-    """Every dated proposal and every answer, with first day and the date as the graph gives it."""
+def proposals_and_answers(layout: Layout, cite: Citer | None = None) -> tuple[list[dict], list[dict]]:
+    """Every dated proposal and every answer, with first day, the date as the graph gives it and
+    what the mark's facts rest on (``cited``: a proposal's date and proposer, an answer's
+    :data:`ANSWER_FACTS`)."""
+    cite = cite or Citer(layout)
     props = select(layout, "chart-proposals", PROPOSALS)
     answers = select(layout, "chart-responses", RESPONSES)
     exact = [first_day(r["date"]) for r in props + answers if len(r["date"]) == 10]
     for row in props + answers:  # a year- or month-only date never sits before the first exact one
         row["day"] = max(first_day(row["date"]), min(exact))
+    for rows, facts in ((props, PROPOSAL_FACTS), (answers, ANSWER_FACTS)):
+        for row in rows:
+            row["cited"] = cite(facts, item=row["item"])
     return props, answers
 
 
@@ -164,8 +230,8 @@ def answers_chart(layout: Layout) -> Chart:
     for p in ladder:
         for a in p["answers"] or [None]:
             table.append([p["date"], p["label"], p["sides"]] + (
-                [a["date"], a["typeLabel"], a["sides"], p["sources"] + " | " + a["sources"]] if a
-                else ["", "no answer recorded", "", p["sources"]]))
+                [a["date"], a["typeLabel"], a["sides"], [("proposal", p["cited"]), ("answer", a["cited"])]] if a
+                else ["", "no answer recorded", "", [("proposal", p["cited"])]]))
     return Chart("answers", "Who answered whom: each proposal and the answer it got", "2", finding,
                  ["date", "proposal", "proposed by", "answered on", "answer", "answered by", "sources"], table,
                  {"ladder": ladder, "types": types, "tally": tally})

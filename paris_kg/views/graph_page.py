@@ -84,7 +84,7 @@ def _vis_css() -> str:
 #: kinds, sides, sources...) travel once in a table per field and the rows carry their index:
 #: with keyed objects a 5,000-node page was 4.8 MB, most of it the same keys and strings again.
 NODE_FIELDS = ("id", "x", "y", "style", "label", "short", "iri", "kind", "group", "side", "lane", "date", "year",
-               "terms", "citations", "wikidata")
+               "terms", "citations", "facts", "wikidata")
 NODE_CODED = ("style", "kind", "group", "side", "lane", "terms", "citations")
 EDGE_FIELDS = ("from", "to", "style", "relation", "label", "date", "detail", "citations")
 EDGE_CODED = ("style", "relation", "label", "detail", "citations")
@@ -165,7 +165,7 @@ def render_network_html(graph: nx.MultiDiGraph, *, title: str = "paris-kg: actor
             **({"shapeProperties": {"borderDashes": [3, 2]}, "borderWidth": 2} if is_event else {}),
             x=data["x"], y=data["y"],
             pk={**{k: data[k] for k in ("iri", "kind", "group", "side", "date", "year", "terms", "citations",
-                                        "short", "lane")},
+                                        "facts", "short", "lane")},
                 "wikidata": _wikidata_href(data.get("wikidata", ""))},
         )
     for source, target, key, data in graph.edges(keys=True, data=True):

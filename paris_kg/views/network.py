@@ -17,7 +17,10 @@ Node attributes (all strings unless noted, never ``None``): ``iri``, ``label``, 
 (class local name, e.g. ``PeacePlan``, ``Person``, ``PlenarySession``), ``group``
 (``actor``, ``proposal`` or ``event``), ``side`` (``DRV``, ``PRG-NLF``, ``US``, ``RVN`` or
 ``other``), ``date`` (ISO text at its precision, ``""`` if none), ``year`` (int, 0 if
-none), ``terms`` (withdrawal terms of a proposal, ``""`` otherwise), ``citations``,
+none), ``terms`` (withdrawal terms of a proposal, ``""`` otherwise), ``citations`` (the
+labels of the resource's own citations, ``"; "``-separated), ``facts`` (a list of ``[name,
+value, sources]``: each fact the tooltip shows beside the sources of its own statement, from
+:mod:`node_facts`; GraphML and GEXF get it as one line of text),
 ``wikidata`` (the page of the Wikidata item the node is ``owl:sameAs``, e.g.
 ``https://www.wikidata.org/wiki/Q233969``, ``""`` if none), ``short`` (a short form of the
 label for drawing), and the layout of :func:`lay_out`: ``x``, ``y`` (floats) and ``lane``
@@ -25,15 +28,19 @@ label for drawing), and the layout of :func:`lay_out`: ``x``, ``y`` (floats) and
 Edge attributes: ``relation`` (``proposed``, ``presented``, ``presented_at``, ``answered``,
 ``counters``, ``revises``, ``clarifies``, ``represents``, ``member_of``, ``part_of``,
 ``took_part_in``), ``label``, ``date``, ``year`` (int), ``detail`` (response type or
-role), ``citations``.
+role), ``citations`` (the sources of the statement(s) the edge stands for: ``proposedBy``
+for "proposed", the response's respondent, target and type for "answered", and so on).
 """
 from __future__ import annotations
 
 import networkx as nx
 import pyoxigraph as ox
 
+from ..evidence import Basis, Evidence
+from ..namespaces import ONTOLOGY as PK
 from ..terms import wikidata_page
 from .layout import lay_out
+from .node_facts import facts_as_text, facts_of, terms_by_proposal
 
 PREFIXES = """
 PREFIX pk:   <https://w3id.org/paris-kg/ontology#>
@@ -59,11 +66,6 @@ RELATIONS = {
     "took_part_in": "took part in",
 }
 
-_CITATIONS = """
-  OPTIONAL { SELECT ?x (GROUP_CONCAT(?cl; separator="; ") AS ?citations) WHERE {
-      SELECT ?x ?cl WHERE { ?x pk:citation/rdfs:label ?cl } ORDER BY ?cl } GROUP BY ?x }
-"""
-
 # The most specific of our classes: no other of our types is a subclass of it.
 _KIND = """
   ?x a ?class . FILTER(STRSTARTS(STR(?class), STR(pk:)))
@@ -72,61 +74,66 @@ _KIND = """
 
 NODE_QUERIES = {
     "actor": PREFIXES + """
-SELECT ?x ?label ?class ?side ?citations WHERE {
+SELECT ?x ?label ?class ?side WHERE {
   ?x a pk:Actor ; rdfs:label ?label ; pk:side/skos:notation ?side .
   FILTER(langMatches(lang(?label), "en"))
 """ + _KIND + "}",
     "proposal": PREFIXES + """
-SELECT ?x ?label ?class ?date ?side ?citations WHERE {
+SELECT ?x ?label ?class ?date ?side WHERE {
   ?x a pk:Proposal ; rdfs:label ?label ; pk:date ?date .
   { SELECT ?x (IF(COUNT(DISTINCT ?s) = 1, SAMPLE(?s), "other") AS ?side) WHERE {
       ?x pk:proposedBy/pk:side/skos:notation ?s } GROUP BY ?x }
-""" + _KIND + _CITATIONS + "}",
+""" + _KIND + "}",
     "event": PREFIXES + """
-SELECT ?x ?label ?class ?date ?side ?citations WHERE {
+SELECT ?x ?label ?class ?date ?side WHERE {
   ?x a pk:Event ; rdfs:label ?label .
   OPTIONAL { ?x pk:date ?d } OPTIONAL { ?x pk:startDate ?s }
   BIND(COALESCE(?d, ?s) AS ?date)
   OPTIONAL { SELECT ?x (IF(COUNT(DISTINCT ?ps) = 1, SAMPLE(?ps), "other") AS ?pside) WHERE {
       ?x pk:participant/pk:side/skos:notation ?ps } GROUP BY ?x }
   BIND(COALESCE(?pside, "other") AS ?side)
-""" + _KIND + _CITATIONS + "}",
+""" + _KIND + "}",
 }
-
-TERMS_QUERY = PREFIXES + """
-SELECT ?x ?forces ?obligation ?deadline ?dur ?anchor WHERE {
-  ?x pk:withdrawalTerm ?t . ?t pk:forces/skos:prefLabel ?forces ; pk:obligation/skos:prefLabel ?obligation .
-  OPTIONAL { ?t pk:deadline ?deadline }
-  OPTIONAL { ?t pk:deadlineDuration ?dur ; pk:deadlineAnchor/skos:prefLabel ?anchor }
-} ORDER BY ?x ?forces
-"""
 
 SAME_AS_QUERY = PREFIXES + "SELECT ?x ?same WHERE { ?x owl:sameAs ?same } ORDER BY ?x ?same"
 
-# (relation, query): every query yields ?s ?o and optionally ?date ?detail ?citations.
+# (relation, query, statements): every query yields ?s ?o and optionally ?x ?date ?detail; the
+# edge cites the statements (subject variable, our property, value variable or None for every
+# value) it stands for.
 EDGE_QUERIES = [
-    ("proposed", "SELECT ?s ?o ?date ?citations WHERE { ?o pk:proposedBy ?s ; pk:date ?date . BIND(?o AS ?x) "
-     + _CITATIONS + "}"),
-    ("presented", "SELECT ?s ?o ?date ?citations WHERE { ?o pk:presentedBy ?s ; pk:date ?date . BIND(?o AS ?x) "
-     + _CITATIONS + "}"),
-    ("answered", """SELECT ?s ?o ?date ?detail ?citations WHERE {
-        ?x pk:respondent ?s ; pk:answers ?o ; pk:date ?date ; pk:responseType/skos:prefLabel ?detail . """
-     + _CITATIONS + "}"),
-    ("counters", "SELECT ?s ?o ?date WHERE { ?s pk:counters ?o ; pk:date ?date }"),
-    ("revises", "SELECT ?s ?o ?date WHERE { ?s pk:revises ?o ; pk:date ?date }"),
-    ("clarifies", "SELECT ?s ?o ?date WHERE { ?s pk:elaborates ?o ; pk:date ?date }"),
-    ("represents", "SELECT ?s ?o WHERE { ?s pk:represents ?o }"),
-    ("member_of", """SELECT ?s ?o ?date ?detail ?citations WHERE {
+    ("proposed", "SELECT ?s ?o ?date WHERE { ?o pk:proposedBy ?s ; pk:date ?date }", [("o", "proposedBy", "s")]),
+    ("presented", "SELECT ?s ?o ?date WHERE { ?o pk:presentedBy ?s ; pk:date ?date }", [("o", "presentedBy", "s")]),
+    ("answered", """SELECT ?s ?o ?x ?date ?detail WHERE {
+        ?x pk:respondent ?s ; pk:answers ?o ; pk:date ?date ; pk:responseType/skos:prefLabel ?detail }""",
+     [("x", "respondent", "s"), ("x", "answers", "o"), ("x", "responseType", None)]),
+    ("counters", "SELECT ?s ?o ?date WHERE { ?s pk:counters ?o ; pk:date ?date }", [("s", "counters", "o")]),
+    ("revises", "SELECT ?s ?o ?date WHERE { ?s pk:revises ?o ; pk:date ?date }", [("s", "revises", "o")]),
+    ("clarifies", "SELECT ?s ?o ?date WHERE { ?s pk:elaborates ?o ; pk:date ?date }", [("s", "elaborates", "o")]),
+    ("represents", "SELECT ?s ?o WHERE { ?s pk:represents ?o }", [("s", "represents", "o")]),
+    ("member_of", """SELECT ?s ?o ?x ?date ?detail WHERE {
         ?x a pk:RoleAssignment ; pk:holder ?s ; pk:inOrganisation ?o ; pk:roleType/skos:prefLabel ?detail .
         OPTIONAL { ?x pk:startDate ?start }
         OPTIONAL { SELECT ?x (MIN(STR(?a)) AS ?seen) WHERE { ?x pk:attestedDate ?a } GROUP BY ?x }
-        BIND(COALESCE(STR(?start), ?seen) AS ?date) """ + _CITATIONS + "}"),
-    ("member_of", "SELECT ?s ?o WHERE { ?s pk:memberOf ?o }"),
-    ("part_of", "SELECT ?s ?o WHERE { ?s pk:subOrganisationOf ?o }"),
-    ("presented_at", "SELECT ?s ?o ?date WHERE { ?s pk:presentedAt ?o ; pk:date ?date }"),
+        BIND(COALESCE(STR(?start), ?seen) AS ?date) }""",
+     [("x", "holder", "s"), ("x", "inOrganisation", "o"), ("x", "roleType", None)]),
+    ("member_of", "SELECT ?s ?o WHERE { ?s pk:memberOf ?o }", [("s", "memberOf", "o")]),
+    ("part_of", "SELECT ?s ?o WHERE { ?s pk:subOrganisationOf ?o }", [("s", "subOrganisationOf", "o")]),
+    ("presented_at", "SELECT ?s ?o ?date WHERE { ?s pk:presentedAt ?o ; pk:date ?date }", [("s", "presentedAt", "o")]),
     ("took_part_in", """SELECT ?s ?o ?date WHERE { ?o pk:participant ?s .
-        OPTIONAL { ?o pk:date ?d } OPTIONAL { ?o pk:startDate ?sd } BIND(COALESCE(?d, ?sd) AS ?date) }"""),
+        OPTIONAL { ?o pk:date ?d } OPTIONAL { ?o pk:startDate ?sd } BIND(COALESCE(?d, ?sd) AS ?date) }""",
+     [("o", "participant", "s")]),
 ]
+
+
+def _edge_sources(evidence: Evidence, row, statements) -> str:
+    """The sources of the statements an edge stands for (see EDGE_QUERIES), in words."""
+    basis = None
+    for subject, prop, value in statements:
+        found = (evidence.basis(row[subject], PK + prop, row[value]) if value
+                 else evidence.of_property(row[subject], PK + prop))
+        if found is not None:
+            basis = found if basis is None else basis | found
+    return "; ".join(evidence.texts(basis))
 
 
 def _text(term) -> str:
@@ -137,30 +144,9 @@ def _year(date: str) -> int:
     return int(date[:4]) if len(date) >= 4 and date[:4].isdigit() else 0
 
 
-def _period(duration: str) -> str:
-    """``P6M`` -> ``6 months``; ``P1Y`` -> ``12 months`` (durations are stored canonically)."""
-    body = duration[1:] if duration.startswith("P") else duration
-    if body.endswith("M") and body[:-1].isdigit():
-        return f"{int(body[:-1])} months"
-    if body.endswith("Y") and body[:-1].isdigit():
-        return f"{12 * int(body[:-1])} months"
-    return duration
-
-
 def _select(store: ox.Store, query: str):
     return store.query(query if query.lstrip().startswith("PREFIX") else PREFIXES + query,
                        use_default_graph_as_union=True)
-
-
-def _terms(store: ox.Store) -> dict[str, str]:
-    out: dict[str, list[str]] = {}
-    for row in _select(store, TERMS_QUERY):
-        deadline = _text(row["deadline"])
-        if not deadline and row["dur"] is not None:
-            deadline = f"{_period(row['dur'].value)} after {_text(row['anchor'])}"
-        text = f"{row['forces'].value}: {row['obligation'].value}" + (f" (by {deadline})" if deadline else "")
-        out.setdefault(row["x"].value, []).append(text)
-    return {iri: "; ".join(parts) for iri, parts in out.items()}
 
 
 def _wikidata(store: ox.Store) -> dict[str, str]:
@@ -186,7 +172,8 @@ def build_network(store: ox.Store, *, include_events: bool = False,
         return (year_from is None or year >= year_from) and (year_to is None or year <= year_to)
 
     graph = nx.MultiDiGraph()
-    terms = _terms(store)
+    evidence = Evidence(store)
+    terms = terms_by_proposal(store)
     wikidata = _wikidata(store)
     groups = ["actor", "proposal"] + (["event"] if include_events else [])
     for group in groups:
@@ -199,9 +186,10 @@ def build_network(store: ox.Store, *, include_events: bool = False,
             side = _text(row["side"])
             graph.add_node(iri, iri=iri, label=row["label"].value, kind=row["class"].value.split("#", 1)[1],
                            group=group, side=side if side in SIDES else "other", date=date, year=year,
-                           terms=terms.get(iri, ""), citations=_text(row["citations"]),
-                           wikidata=wikidata.get(iri, ""))
-    for relation, query in EDGE_QUERIES:
+                           terms="; ".join(text for _, text in terms.get(iri, [])),
+                           citations="; ".join(evidence.texts(Basis(evidence.resource_citations(iri)))),
+                           facts=facts_of(evidence, iri, group, terms.get(iri, [])), wikidata=wikidata.get(iri, ""))
+    for relation, query, statements in EDGE_QUERIES:
         solutions = _select(store, query)
         columns = {v.value for v in solutions.variables}
         for row in solutions:
@@ -213,7 +201,7 @@ def build_network(store: ox.Store, *, include_events: bool = False,
             label = RELATIONS[relation] + (f" ({detail})" if detail and relation == "answered" else "")
             graph.add_edge(s, o, key=f"{relation}:{detail}" if detail else relation,
                            relation=relation, label=label, date=date, year=_year(date), detail=detail,
-                           citations=_text(row["citations"]) if "citations" in columns else "")
+                           citations=_edge_sources(evidence, row, statements))
     lonely = [n for n, d in graph.nodes(data=True) if d["group"] == "actor" and graph.degree(n) == 0]
     graph.remove_nodes_from(lonely)
     return lay_out(graph)
@@ -226,10 +214,12 @@ def write_export(graph: nx.MultiDiGraph, path, fmt: str) -> None:
     from ..atomic import write_atomic
 
     def write(tmp: str) -> None:
-        if fmt == "graphml":
-            nx.write_graphml(graph, tmp, encoding="utf-8", prettyprint=True)
-        elif fmt == "gexf":
-            nx.write_gexf(graph, tmp, encoding="utf-8", prettyprint=True)
+        if fmt in ("graphml", "gexf"):  # their attributes are strings: the facts as one line
+            flat = graph.copy()
+            for _, data in flat.nodes(data=True):
+                data["facts"] = facts_as_text(data["facts"])
+            writer = nx.write_graphml if fmt == "graphml" else nx.write_gexf
+            writer(flat, tmp, encoding="utf-8", prettyprint=True)
         elif fmt == "json":
             data = nx.node_link_data(graph, edges="edges")
             with open(tmp, "w", encoding="utf-8") as fh:

@@ -1,8 +1,10 @@
 """``paris-kg report``: the article's three research questions answered from the graph.
 
 The report is made of the named queries whose header has ``# report: Q.N`` (research
-question Q, position N), run against the built store; every table keeps the query's
-``sources`` column, so each row shows the citations behind it. Three charts come first
+question Q, position N), run against the built store. Each row cites per statement: its
+``sources`` cell gives, for each fact the row shows (the query's ``# cites:`` lines, read by
+:mod:`row_sources`), the citations of that fact's own statement, not every citation of the
+resource (``paris-kg query`` keeps the resource's whole list in that column). Three charts come first
 under their question (data from :mod:`charts` and :mod:`chart_stances`, drawn by
 :mod:`chart_svg`): inline SVG in the HTML page, and SVG files in ``charts/`` beside
 ``report.md``, which links them. It is written twice, as Markdown and as one self-contained
@@ -12,7 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from ..atomic import write_text_atomic
+from ..errors import InputError
 from ..query.catalogue import named_queries
 from ..query.formatting import as_markdown, plain
 from ..paths import Layout
@@ -25,28 +30,52 @@ RESEARCH_QUESTIONS = {
 }
 
 class Section:
-    """One table of the report: the query's title, question, columns and rows."""
+    """One table of the report: the query's title, question, columns and rows; ``sources`` has,
+    per row, the ``[(fact names, citation texts)]`` of :func:`row_sources.row_sources`."""
 
-    __slots__ = ("key", "name", "title", "question", "columns", "rows", "cells")
+    __slots__ = ("key", "name", "title", "question", "columns", "rows", "sources", "cells")
 
-    def __init__(self, key, name, title, question, columns, rows):
+    def __init__(self, key, name, title, question, columns, rows, sources):
         self.key, self.name, self.title, self.question = key, name, title, question
-        self.columns, self.rows = columns, rows
+        self.columns, self.rows, self.sources = columns, rows, sources
+
+
+def _section(layout: Layout, key: str, qf, evidence) -> Section:
+    """Run one report query with the variables its ``# cites:`` lines read, cite each row, and
+    keep the columns the query shows (its ``sources`` column now cited per statement)."""
+    from ..query.engine import project_also
+    from .row_sources import as_text, parse_cites, row_sources, variables
+
+    facts = parse_cites(qf)
+    if not facts:
+        raise InputError(f"{qf.path}: a report query needs # cites: lines naming the facts its rows show")
+    run, hidden = project_also(qf, variables(facts))
+    result = run_local(layout, run)
+    shown = [i for i, c in enumerate(result.columns) if c not in hidden]
+    columns, rows, sources = [result.columns[i] for i in shown], [], []
+    for row in result.rows:
+        groups = row_sources(evidence, facts, dict(zip(result.columns, row)))
+        cells = [ox.Literal(as_text(groups)) if result.columns[i] == "sources" else row[i] for i in shown]
+        rows.append(cells)
+        sources.append(groups)
+    return Section(key, qf.name, qf.first("title"), qf.first("question"), columns, rows, sources)
 
 
 def collect(layout: Layout) -> dict[str, list[Section]]:
     """Run every report query; sections grouped by research question, in report order."""
+    from ..evidence import Evidence
+    from ..store import open_built_store
+
     chosen = []
     for qf in named_queries(layout):
         key = qf.first("report")
         if key:
             rq, _, pos = key.partition(".")
             chosen.append(((rq, int(pos or 0)), qf))
+    evidence = Evidence(open_built_store(layout))
     out: dict[str, list[Section]] = {rq: [] for rq in RESEARCH_QUESTIONS}
     for (rq, pos), qf in sorted(chosen, key=lambda item: item[0]):
-        result = run_local(layout, qf)
-        out.setdefault(rq, []).append(Section(f"{rq}.{pos}", qf.name, qf.first("title"), qf.first("question"),
-                                              result.columns, result.rows))
+        out.setdefault(rq, []).append(_section(layout, f"{rq}.{pos}", qf, evidence))
     return out
 
 
@@ -64,8 +93,9 @@ def collect_charts(layout: Layout) -> list:
 
 def to_markdown(sections: dict[str, list[Section]], charts: list = ()) -> str:
     lines = ["# The Paris negotiations and the withdrawal of troops: answers from paris-kg", "",
-             "Each table comes from a named query (`paris-kg query NAME`); the *sources* column lists the",
-             "citations behind each row: the article's section and, where it gives one, the cited work and page.", ""]
+             "Each table comes from a named query (`paris-kg query NAME`). The *sources* column cites each",
+             "fact of the row by its own statement: the article's section and, where it gives one, the cited",
+             "work and page; facts resting on the same citations are named together (`date, proposer: ...`).", ""]
     for rq, question in RESEARCH_QUESTIONS.items():
         lines += [f"## Research question {rq}: {question}", ""]
         for chart in charts:

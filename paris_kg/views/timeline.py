@@ -4,7 +4,8 @@ Self-contained and offline like the graph page: the data is embedded as escaped 
 drawn as SVG by a short script; every label reaches the page through ``textContent``.
 Dates keep their precision: a day is a dot, a month is a bar one month wide, a year a
 bar one year wide, a span (start/end) a bar from start to end; the tooltip shows the date
-as the source gives it (``1970-03``, not ``1970-03-01``).
+as the source gives it (``1970-03``, not ``1970-03-01``), and every fact (date, proposer,
+withdrawal terms...) beside the sources of its own statement.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ ITEMS_QUERY = """
 PREFIX pk:   <https://w3id.org/paris-kg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?x ?group ?kind ?label ?date ?start ?end ?summary ?sides ?citations WHERE {
+SELECT ?x ?group ?kind ?label ?date ?start ?end ?summary ?sides WHERE {
   { ?x a pk:Event . BIND("event" AS ?group) } UNION { ?x a pk:Proposal . BIND("proposal" AS ?group) }
   ?x rdfs:label ?label . FILTER(langMatches(lang(?label), "en"))
   ?x a ?class . FILTER(STRSTARTS(STR(?class), STR(pk:)))
@@ -29,8 +30,6 @@ SELECT ?x ?group ?kind ?label ?date ?start ?end ?summary ?sides ?citations WHERE
   OPTIONAL { SELECT ?x (GROUP_CONCAT(DISTINCT ?s; separator=" ") AS ?sides) WHERE {
       { ?x pk:proposedBy/pk:side/skos:notation ?s } UNION { ?x pk:participant/pk:side/skos:notation ?s }
     } GROUP BY ?x }
-  OPTIONAL { SELECT ?x (GROUP_CONCAT(?cl; separator="; ") AS ?citations) WHERE {
-      SELECT ?x ?cl WHERE { ?x pk:citation/rdfs:label ?cl } ORDER BY ?cl } GROUP BY ?x }
 }
 """
 
@@ -49,8 +48,13 @@ def _precision(text: str) -> str:
 
 
 def timeline_items(store: ox.Store) -> list[dict]:
-    """One dict per event or proposal, sorted by date; ``lane`` is one of :data:`LANES`."""
+    """One dict per event or proposal, sorted by date; ``lane`` is one of :data:`LANES`;
+    ``facts`` the ``[name, value, sources]`` of :mod:`node_facts` (each value beside its own sources)."""
+    from ..evidence import Evidence
     from .layout import short_label
+    from .node_facts import facts_of, terms_by_proposal
+
+    evidence, terms = Evidence(store), terms_by_proposal(store)
 
     answers: dict[str, list[dict]] = {}
     for row in store.query(ANSWERS_QUERY, use_default_graph_as_union=True):
@@ -68,7 +72,8 @@ def timeline_items(store: ox.Store) -> list[dict]:
             "iri": row["x"].value, "group": value("group"), "kind": value("kind"), "label": value("label"),
             "start": start, "end": value("end") if not value("date") else "",
             "precision": _precision(start), "lane": sides[0] if len(sides) == 1 else "joint",
-            "summary": value("summary"), "sources": value("citations"),
+            "summary": value("summary"),
+            "facts": facts_of(evidence, row["x"].value, value("group"), terms.get(row["x"].value, [])),
             "short": short_label(value("label"), 34), "answers": answers.get(row["x"].value, []),
         })
     return sorted(items, key=lambda i: (i["start"], i["group"], i["iri"]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from ..evidence import Evidence
 from ..namespaces import BASE, ONTOLOGY
 from ..terms import compact
 from .wording import FACTS, PK, RELATED, SIDE_COLOURS, date_in_words, duration_in_words
@@ -20,6 +21,8 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 OWL_SAME = "http://www.w3.org/2002/07/owl#sameAs"
 DCT_PART = "http://purl.org/dc/terms/isPartOf"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+#: the facts of a withdrawal term that its row in a proposal's terms table shows
+TERM_FACTS = ("forces", "obligation", "deadline", "deadlineDuration", "deadlineMonths", "deadlineAnchor", "condition")
 DATE_PROPS = ("date", "startDate", "earliestDate", "attestedDate", "endDate", "latestDate")
 SCHEMA_TYPES = {"Person": "Person", "Organisation": "Organization", "Event": "Event", "Proposal": "CreativeWork",
                 "Source": "CreativeWork", "Place": "Place"}
@@ -40,6 +43,7 @@ class Reader:
     def __init__(self, store: ox.Store):
         self.store = store
         self._labels: dict[str, str] = {}
+        self.evidence = Evidence(store)
 
     def objects(self, s: str, p: str) -> list:
         return [q.object for q in self.store.quads_for_pattern(ox.NamedNode(s), ox.NamedNode(p), None, None)]
@@ -93,26 +97,27 @@ def _term(reader: Reader, term) -> dict:
     return {"text": str(term)}
 
 
-def _citations(reader: Reader, iri: str) -> list[dict]:
+def _cited(reader: Reader, citations) -> list[dict]:
+    """Citation IRIs as the page shows them: the citation, and the source it is part of."""
     out = []
-    for c in sorted({o.value for o in reader.objects(iri, PK + "citation") if isinstance(o, ox.NamedNode)}):
+    for c in sorted(set(citations)):
         source = reader.first(c, DCT_PART)
         out.append({"iri": c, "href": local_href(c), "text": reader.label(c),
                     "source": reader.label(source) if source else "", "source_href": local_href(source) if source else None})
     return out
 
 
-def _statement_citations(reader: Reader, iri: str) -> dict[tuple, list[dict]]:
-    """(property, value) -> citations, from the statement nodes about ``iri`` (issue 12's model)."""
-    out: dict[tuple, list[dict]] = {}
-    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-    for st, _ in reader.subjects(rdf + "subject", iri):
-        if ox.NamedNode(PK + "SourcedStatement") not in reader.objects(st, RDF_TYPE):
-            continue
-        for p in reader.objects(st, rdf + "predicate"):
-            for o in reader.objects(st, rdf + "object"):
-                out.setdefault((p.value, o), []).extend(_citations(reader, st))
-    return out
+def _citations(reader: Reader, iri: str) -> list[dict]:
+    return _cited(reader, reader.evidence.resource_citations(iri))
+
+
+def _sourced(reader: Reader, value: dict, basis) -> dict:
+    """``value`` with the sources of its own statement (:mod:`paris_kg.evidence`): the citations,
+    whether the editors added it, and the statement page(s) that say so in full."""
+    value["sources"] = _cited(reader, basis.citations)
+    value["editors"] = basis.editors
+    value["statements"] = [local_href(st) for st in basis.statements]
+    return value
 
 
 def _item(reader: Reader, iri: str) -> dict:
@@ -148,6 +153,11 @@ def _terms(reader: Reader, iri: str) -> list[dict]:
                      "obligation": ", ".join(reader.label(o.value) for o in reader.objects(t, PK + "obligation")),
                      "deadline": " ".join(deadline) + (f" after {anchor[0]}" if anchor and deadline else ""),
                      "conditions": sorted(reader.label(o.value) for o in reader.objects(t, PK + "condition"))})
+        # the row's sources: the proposal's link to the term and every fact of the term it shows
+        basis = reader.evidence.basis(iri, PK + "withdrawalTerm", ox.NamedNode(t))
+        for prop in TERM_FACTS:
+            basis = basis | (reader.evidence.of_property(t, PK + prop) or basis)
+        _sourced(reader, rows[-1], basis)
     return rows
 
 
@@ -184,21 +194,19 @@ def entity_view(store: ox.Store, iri: str) -> dict | None:
     side = reader.first(iri, PK + "side")
     side_name = reader.first(side, SKOS + "notation") if side else ""
     facts = []
-    own = _statement_citations(reader, iri)
-    whole = _citations(reader, iri)
     for local, words in FACTS:
         values = []
         for o in reader.objects(iri, PK + local):
-            value = _term(reader, o)
             # the value's own statement citations, else the resource's (the whole-resource rule)
-            value["sources"] = own.get((PK + local, o), whole)
-            values.append(value)
+            values.append(_sourced(reader, _term(reader, o), reader.evidence.basis(iri, PK + local, o)))
         if values:
             facts.append({"label": words, "values": sorted(values, key=lambda v: v["text"])})
     start, end = reader.first(iri, PK + "startDate"), reader.first(iri, PK + "endDate")
     if start and end:  # "Held from ... to ..." reads better than two rows
         facts = [f for f in facts if f["label"] not in ("From", "To")]
-        facts.insert(0, {"label": "Held from", "values": [{"text": f"{date_in_words(start)} to {date_in_words(end)}"}]})
+        span = reader.evidence.of_property(iri, PK + "startDate") | reader.evidence.of_property(iri, PK + "endDate")
+        facts.insert(0, {"label": "Held from", "values": [
+            _sourced(reader, {"text": f"{date_in_words(start)} to {date_in_words(end)}"}, span)]})
     related = []
     for prop, heading in RELATED.items():
         items = [_item(reader, s) for s, _ in reader.subjects(prop, iri)]
@@ -229,7 +237,8 @@ def _number_citations(view: dict) -> list[dict]:
     """Give every citation on the page one number, in order of first appearance (the footnotes)."""
     numbers: dict[str, dict] = {}
     lists = ([view["sources"]] + [v["sources"] for f in view["facts"] for v in f["values"] if "sources" in v]
-             + [c["sources"] for c in view["claims"]]) + [i["sources"] for g in view["related"] for i in g["items"]]
+             + [t["sources"] for t in view["terms"]] + [c["sources"] for c in view["claims"]]
+             + [i["sources"] for g in view["related"] for i in g["items"]])
     for citations in lists:
         for c in citations:
             first = numbers.setdefault(c["iri"], {**c, "n": len(numbers) + 1})

@@ -14,7 +14,13 @@ from .entity import entity_view
 
 
 def entity_page(store: ox.Store, iri: str) -> str | None:
-    """The page of one resource, or None if the store knows nothing about it."""
+    """The page of one resource (a statement node gets the statement page), or None if the
+    store knows nothing about it."""
+    from .statement import statement_view
+
+    statement = statement_view(store, iri)
+    if statement is not None:
+        return render("statement.html", s=statement)
     view = entity_view(store, iri)
     return None if view is None else render("entity.html", e=view)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import time
 import urllib.parse
@@ -141,6 +142,8 @@ async def dispatch(request):
     except asyncio.CancelledError:
         raise
     except Exception as exc:  # a bug must not take the server down, nor show a traceback
+        # ...to the client; the operator gets it on stderr, with the path that caused it
+        logging.getLogger("paris_kg.serve").exception("internal error on %s %s", request.method, request.path)
         return plain_problem(500, f"internal error: {type(exc).__name__}")
 
 

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Scale bench: cost of every step of paris-kg on synthetic corpora from 10k to 1M triples.
+
+For each size a corpus shaped like the article's is generated (``bench/synthetic``), then,
+each in a fresh process whose wall time and peak memory (``os.wait4`` rusage) are recorded:
+
+- the floor: one process that bulk-loads the same authored N-Triples into pyoxigraph and
+  writes N-Triples and Turtle (``stages.py floor``);
+- ``paris-kg build``, with the time of each stage and of each dump (``stages.py build``);
+- every named query (``queries/*.rq``, parameters from the corpus) against the built store
+  (best of several runs), and, to compare, loading the N-Triples dump into an in-memory
+  pyoxigraph store;
+- ``paris-kg report``, ``paris-kg export -f graphml`` and the ``paris-kg graph`` page.
+
+Writes ``bench/results/scale.md`` (tables), ``scale.svg`` (cost against size) and
+``scale.json`` (raw numbers), and prints the targets of issue 11 with PASS or FAIL (exit 1
+on a FAIL). Sizes run smallest first; the ratios are taken within this one run.
+
+Usage: python bench/scale.py [--sizes 10k 100k 300k] [--add 1M] [--work DIR] [--keep]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from synthetic import generate  # noqa: E402
+from scale_report import verdicts, write_results  # noqa: E402
+
+BIN = Path(sys.executable).parent
+STEP_TIMEOUT_S = 4 * 3600  # per step; a build that cannot finish in this is reported as failed
+
+
+def size_of(text: str) -> int:
+    mult = {"k": 1_000, "m": 1_000_000}.get(text[-1].lower(), 1)
+    return int(float(text[:-1] if mult > 1 else text) * mult)
+
+
+def run_child(cmd: list[str], timeout_s: float = STEP_TIMEOUT_S) -> dict:
+    """Wall seconds and peak resident memory (bytes) of one fresh process; raises if it fails."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        killer = threading.Timer(timeout_s, proc.kill)
+        killer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            killer.cancel()
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            tail = err.read().decode("utf-8", "replace").strip().splitlines()[-5:]
+            reason = "timed out" if wall >= timeout_s else f"exit {proc.returncode}"
+            raise RuntimeError(f"{' '.join(cmd[:4])}... {reason}: " + " | ".join(tail))
+    return {"wall": wall, "rss": usage.ru_maxrss * 1024}
+
+
+def authored_ntriples(root: Path, out: Path) -> None:
+    """The authored sources (ontology without the shapes, and data) as one N-Triples file."""
+    import pyoxigraph as ox
+
+    files = [p for p in sorted((root / "ontology").glob("*.ttl")) if p.name != "shapes.ttl"]
+    with open(out, "wb") as sink:
+        for path in files + sorted((root / "data").glob("*.ttl")):
+            sink.write(ox.serialize((q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)),
+                                    format=ox.RdfFormat.N_TRIPLES))
+
+
+def measure(label: str, target: int, work: Path) -> dict:
+    root, dist = work / "src", work / "dist"
+    out: dict = {"label": label, "target": target}
+    start = time.perf_counter()
+    corpus = generate(root, target)
+    out.update(generate_s=time.perf_counter() - start, authored=corpus.triples, negotiations=corpus.negotiations,
+               parametrised=sorted(corpus.params))
+    authored_ntriples(root, work / "authored.nt")
+    stages = str(HERE / "stages.py")
+
+    def job(name: str, *args: str) -> dict:
+        target_json = work / f"{name}.json"
+        usage = run_child([sys.executable, stages, name, *args, str(target_json)])
+        return {**json.loads(target_json.read_text()), **usage}
+
+    out["floor"] = job("floor", str(work / "authored.nt"), str(work))
+    out["build"] = job("build", str(root), str(dist))
+    if not out["build"]["ok"]:
+        raise RuntimeError(f"{label}: the build failed on the synthetic corpus")
+    out["built"] = sum(1 for _ in open(dist / "paris-kg.nt", "rb"))
+    out["dump_load"] = job("load-dump", str(dist / "paris-kg.nt"))
+    out["queries"] = job("queries", str(root), str(dist), str(root / "params.json"))
+    cli = [str(BIN / "paris-kg"), "--root", str(root), "--dist", str(dist)]
+    for name, args in (("report", ["report"]), ("export", ["export", "-f", "graphml", "-o", str(work / "g.graphml")]),
+                       ("graph", ["graph"])):
+        try:
+            out[name] = run_child(cli + args)
+        except RuntimeError as exc:  # a step that cannot finish at this size is a result, not a crash
+            out[name] = {"error": str(exc)[:200]}
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", nargs="+", default=["10k", "100k", "300k"], help="authored triples per corpus")
+    ap.add_argument("--add", nargs="*", default=[], help="extra sizes (make bench SCALE=1M adds 1M)")
+    ap.add_argument("--work", type=Path, help="scratch directory (default: a temporary one)")
+    ap.add_argument("--keep", action="store_true", help="keep the corpora and builds")
+    ap.add_argument("--results", type=Path, default=HERE / "results")
+    args = ap.parse_args()
+    labels = sorted(dict.fromkeys(args.sizes + [s for s in args.add if s]), key=size_of)
+    work = args.work or Path(tempfile.mkdtemp(prefix="paris-kg-scale-"))
+    machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+               f"{time.strftime('%Y-%m-%d')}")
+    print(f"scale bench: {', '.join(labels)} authored triples; {machine}; work in {work}", flush=True)
+    runs = []
+    try:
+        for label in labels:
+            started = time.perf_counter()
+            result = measure(label, size_of(label), work / label)
+            runs.append(result)
+            print(f"  {label:>5}: {result['authored']:>9,} authored, {result['built']:>9,} built; "
+                  f"floor {result['floor']['wall']:7.2f} s, build {result['build']['wall']:7.2f} s "
+                  f"({result['build']['wall'] / result['floor']['wall']:4.1f}x), peak "
+                  f"{result['build']['rss'] / 2**20:6.0f} MiB; step done in {time.perf_counter() - started:5.0f} s",
+                  flush=True)
+            if not args.keep:
+                shutil.rmtree(work / label, ignore_errors=True)
+    finally:
+        if not args.keep and not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    write_results(runs, machine, args.results)
+    lines, failed = verdicts(runs)
+    print("\n".join(lines))
+    print(f"wrote {args.results}/scale.md, scale.svg, scale.json")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""Which source says so, value by value: the one place where Python code (entity pages, the
+report, the graph, the timeline) finds the citations behind a statement.
+
+It applies the rule of ``queries/evidence.rq`` and of the QC check
+``fact-statement-without-citation`` to one triple ``s p o``:
+
+* the triple has a ``pk:SourcedStatement`` node: the citations of that node;
+* it has a ``pk:EditorsStatement`` node: no citation; the editors added it and the subject's
+  editorial note says why;
+* neither: the citations of ``s`` itself. For a fact statement that is the whole-resource rule
+  (validation has checked that such a resource qualifies); for a value that is not a fact (a
+  label, a summary) it is where the resource as a whole comes from.
+
+A ``pk:Claim`` is a statement too, but never supports a value: it records what a source says
+and the editors doubt. Everything here is a bounded read of the store (no query engine): the
+statement nodes are indexed in one pass on first use, so citing thousands of values stays fast.
+"""
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from .namespaces import ONTOLOGY
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+RDF_TYPE = ox.NamedNode(RDF + "type")
+PARTS = tuple(ox.NamedNode(RDF + p) for p in ("subject", "predicate", "object"))
+CITATION = ox.NamedNode(ONTOLOGY + "citation")
+SOURCED = ox.NamedNode(ONTOLOGY + "SourcedStatement")
+EDITORS = ox.NamedNode(ONTOLOGY + "EditorsStatement")
+#: what :meth:`Evidence.texts` says for a value the editors added
+EDITORS_WORDS = "added by the editors"
+
+
+def node(term) -> ox.NamedNode:
+    return term if isinstance(term, ox.NamedNode) else ox.NamedNode(str(term))
+
+
+class Basis:
+    """What one or more values rest on: citation IRIs, the statement nodes that give them, and
+    whether the editors added any of the values themselves."""
+
+    __slots__ = ("citations", "statements", "editors")
+
+    def __init__(self, citations=(), statements=(), editors: bool = False):
+        self.citations = tuple(sorted(set(citations)))
+        self.statements = tuple(sorted(set(statements)))
+        self.editors = editors
+
+    def __or__(self, other: "Basis") -> "Basis":
+        return Basis(self.citations + other.citations, self.statements + other.statements,
+                     self.editors or other.editors)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Basis) and (self.citations, self.editors) == (other.citations, other.editors)
+
+    def __hash__(self) -> int:
+        return hash((self.citations, self.editors))
+
+    def __repr__(self) -> str:
+        return f"Basis({list(self.citations)}, editors={self.editors})"
+
+
+class Evidence:
+    """Citations per statement, read from one store (see the module docstring)."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+        self._index: dict[tuple, list] | None = None
+        self._resource: dict[str, tuple[str, ...]] = {}
+        self._labels: dict[str, str] = {}
+
+    def _statements(self) -> dict[tuple, list]:
+        """(s, p, o) -> [(statement IRI, kind, citation IRIs)] for every sourced or editors' node."""
+        if self._index is None:
+            index: dict[tuple, list] = {}
+            for kind in (SOURCED, EDITORS):
+                for st in sorted({q.subject for q in self.store.quads_for_pattern(None, RDF_TYPE, kind, None)
+                                  if isinstance(q.subject, ox.NamedNode)}, key=str):
+                    parts = [[q.object for q in self.store.quads_for_pattern(st, p, None, None)] for p in PARTS]
+                    if any(len(set(p)) != 1 for p in parts):
+                        continue  # validation refuses such a node; never cite through it
+                    cites = {q.object.value for q in self.store.quads_for_pattern(st, CITATION, None, None)}
+                    index.setdefault(tuple(p[0] for p in parts), []).append((st.value, kind, cites))
+            self._index = index
+        return self._index
+
+    def resource_citations(self, subject) -> tuple[str, ...]:
+        """The citations of the resource itself (its ``pk:citation`` values)."""
+        key = node(subject).value
+        if key not in self._resource:
+            self._resource[key] = tuple(sorted({q.object.value for q in self.store.quads_for_pattern(
+                node(subject), CITATION, None, None) if isinstance(q.object, ox.NamedNode)}))
+        return self._resource[key]
+
+    def basis(self, subject, prop, value) -> Basis:
+        """What the one triple ``subject prop value`` rests on."""
+        found = self._statements().get((node(subject), node(prop), value), [])
+        if not found:
+            return Basis(self.resource_citations(subject))
+        return Basis([c for _, _, cites in found for c in cites], [st for st, _, _ in found],
+                     editors=any(kind == EDITORS for _, kind, _ in found))
+
+    def values(self, subject, prop) -> list:
+        """The values of ``subject prop`` (any graph, each once, in a stable order)."""
+        return sorted({q.object for q in self.store.quads_for_pattern(node(subject), node(prop), None, None)}, key=str)
+
+    def subjects(self, prop, value) -> list:
+        """The resources that have ``prop value`` (any graph, each once, in a stable order)."""
+        return sorted({q.subject for q in self.store.quads_for_pattern(None, node(prop), value, None)}, key=str)
+
+    def of_property(self, subject, prop, *, inverse: bool = False) -> Basis | None:
+        """What ``subject prop`` rests on, every value merged; with ``inverse``, every triple
+        ``x prop subject``. None when there is no such triple."""
+        triples = ([(x, subject) for x in self.subjects(prop, node(subject))] if inverse
+                   else [(subject, v) for v in self.values(subject, prop)])
+        merged = None
+        for s, o in triples:
+            basis = self.basis(s, prop, o)
+            merged = basis if merged is None else merged | basis
+        return merged
+
+    def label(self, iri: str) -> str:
+        """The English label of an IRI (citations and sources have one), else its last segment."""
+        if iri not in self._labels:
+            labels = sorted(q.object.value for q in self.store.quads_for_pattern(node(iri), RDFS_LABEL, None, None)
+                            if isinstance(q.object, ox.Literal) and (q.object.language or "en").startswith("en"))
+            self._labels[iri] = labels[0] if labels else iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        return self._labels[iri]
+
+    def words(self, term) -> str:
+        """A value in words: the label of a resource, the text of a literal."""
+        return self.label(term.value) if isinstance(term, ox.NamedNode) else getattr(term, "value", str(term))
+
+    def texts(self, basis: Basis | None) -> list[str]:
+        """A basis in words: its citations' labels in alphabetical order, then the editors' mark."""
+        if basis is None:
+            return []
+        return sorted(self.label(c) for c in basis.citations) + ([EDITORS_WORDS] if basis.editors else [])
