@@ -7,15 +7,19 @@ and took-part-in edges; the same node and edge attributes), then for each size r
 
 - layout: time of ``lay_out`` in Python (positions, rows, short labels);
 - render: time to assemble the page with pyvis and the template, and the HTML file size;
-- first draw: from navigation start to the first frame drawn by vis-network in headless
+- first draw: from navigation start to the first whole frame on the page's canvas in headless
   Chromium (``pkScriptStartMs + pkFirstDrawMs``; the script itself starts after the browser
-  has parsed the file and vis-network), and to interactive (``pkInteractiveMs``, the first
-  moment the page handles input);
+  has parsed the file and vis-network). Above 800 nodes vis-network draws the actors and
+  proposals in it and the page the edges and the events (graph.js, ``drawEdges`` and
+  ``drawPending``); a browser test checks that the picture is the same once vis-network holds
+  the events. To interactive (``pkInteractiveMs``): vis-network holds every node and the page
+  answers the next input at once;
 - physics: how many physics runs the page started (must be 0) and whether it is enabled;
 - pan: a ``moveTo`` to a new position and the time until that frame is drawn;
 - click: selecting a node (ego view: every node recoloured) until the frame is drawn;
 - CPU: on one more load, traced, the CPU time of the page's main thread from the start of
-  parsing to the end of the first frame. Other processes on a shared machine stretch the
+  parsing to the end of the task that draws the first frame (its rasterising included, which
+  the first-draw mark precedes). Other processes on a shared machine stretch the
   wall-clock times above (waiting for a core) far more than this figure, so it tells a slow
   page from a busy machine.
 
