@@ -217,3 +217,55 @@ def test_bad_year_range_is_refused(built, tmp_path):
                                        "-o", str(tmp_path / "g.html")])
     assert result.exit_code == 2 and "--from 1972 is after --to 1970" in result.output
     assert not (tmp_path / "g.html").exists()
+
+
+def _page_tables(html: str) -> tuple[dict, list[dict], list[dict]]:
+    """The graph page's data script, with its two tables unpacked as graph.js unpacks them."""
+    import re
+
+    data = json.loads(re.search(r'<script type="application/json" id="pk-graph-data">(.*?)</script>', html, re.S).group(1))
+
+    def rows(table):
+        codes = table["codes"]
+        return [{f: codes[f][v] if f in codes else v for f, v in zip(table["fields"], row)} for row in table["rows"]]
+
+    return data, rows(data["nodes"]), rows(data["edges"])
+
+
+def test_graph_page_tables_carry_every_node_and_edge(graph_with_events):
+    from paris_kg.views.graph_page import render_network_html
+
+    g = graph_with_events
+    data, nodes, edges = _page_tables(render_network_html(g))
+    assert [n["id"] for n in nodes] == list(g.nodes)
+    eight = nodes[[n["id"] for n in nodes].index(ID + "proposal/1969-05-14-us-eight-point-plan")]
+    assert {k: v for k, v in eight.items() if k not in ("terms", "citations", "facts")} == {
+        "id": ID + "proposal/1969-05-14-us-eight-point-plan", "iri": "",  # "" = the same as its id
+        "x": 499.0, "y": g.nodes[eight["id"]]["y"], "style": {"shape": "diamond", "color": "#0072b2", "size": 11},
+        "label": "US eight-point proposal (May 1969)", "short": "US eight-point proposal", "kind": "PeacePlan",
+        "group": "proposal", "side": "US", "lane": "proposal", "date": "1969-05-14", "year": 1969, "wikidata": ""}
+    assert [eight[k] for k in ("terms", "citations", "facts")] == [g.nodes[eight["id"]][k] for k in ("terms", "citations", "facts")]
+    assert eight["facts"][4] == ["points", "8", DEV]
+    event = next(n for n in nodes if n["group"] == "event")
+    assert event["style"]["shapeProperties"] == {"borderDashes": [3, 2]} and event["style"]["size"] == 5
+    # an edge's ends are node rows; every edge is there once, with its relation and detail
+    assert sorted((nodes[e["from"]]["id"], nodes[e["to"]]["id"], e["relation"], e["detail"], e["date"]) for e in edges) == \
+        sorted((u, v, d["relation"], d["detail"], d["date"]) for u, v, d in g.edges(data=True))
+    counters = next(e for e in edges if e["relation"] == "counters")
+    assert counters["style"] == {"color": "#ee7733", "width": 2.4, "dashes": [8, 4]} and counters["label"] == "counters"
+    # a repeated value travels once
+    for table in (data["nodes"], data["edges"]):
+        for values in table["codes"].values():
+            assert len({json.dumps(v, sort_keys=True) for v in values}) == len(values)
+    assert sorted(data["nodes"]["codes"]["side"]) == ["DRV", "PRG-NLF", "RVN", "US", "other"]
+    assert len(data["nodes"]["rows"]) == 113 and len(data["nodes"]["codes"]["style"]) < 40
+    assert data["conf"]["large"] is False and data["options"]["edges"]["smooth"]["type"] == "curvedCW"
+
+
+def test_graph_page_inlines_only_the_vis_network_css_it_uses():
+    from paris_kg.views.graph_page import _vis_css
+
+    css = _vis_css()
+    assert "div.vis-tooltip{" in css and "position:absolute" in css
+    assert "data:image" not in css and "vis-navigation" not in css and "vis-manipulation" not in css
+    assert len(css) < 2_000  # of 220 kB: the rest is images for widgets the page never shows

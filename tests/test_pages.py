@@ -46,7 +46,7 @@ class Visit:
     a selector rather than a JS expression.
     """
 
-    def __init__(self, browser, target, ready: str):
+    def __init__(self, browser, target, ready: str, init: str | None = None):
         self.errors, self.outside, self.dialogs = [], [], []
         if isinstance(target, str):
             url, allowed = target, ("/".join(target.split("/", 3)[:3]),)
@@ -57,6 +57,8 @@ class Visit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", lambda r: None if r.url.startswith(allowed) else self.outside.append(r.url))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        if init:  # a script run before the page's own (Playwright's, so the page's CSP does not apply)
+            self.page.add_init_script(init)
         self.page.goto(url)
         if isinstance(target, str):
             self.page.wait_for_selector(ready, state="attached", timeout=60_000)
@@ -246,6 +248,94 @@ def test_graph_tooltip_and_panel_link_to_wikidata(browser, graph_page):
     v.page.evaluate("window.pkShowDetails('https://w3id.org/paris-kg/id/person/cyrus-vance')")
     assert v.page.inner_text("#details .pk-tip .t") == "Cyrus Vance"
     assert v.page.locator("#details a.pk-wikidata").count() == 0  # not linked: no Wikidata row at all
+    assert v.clean(), (v.errors, v.outside, v.dialogs)
+
+
+INKED = """async () => {
+    await new Promise((next) => requestAnimationFrame(() => requestAnimationFrame(next)));  // after the next frame
+    const c = document.querySelector('#graph canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) n++; }
+    return n; }"""
+
+
+@pytest.fixture(scope="module")
+def large_page(store, tmp_path_factory):
+    """The article's network with 700 filler events (no edges): a page above the 800-node line."""
+    g = build_network(store, include_events=True)
+    for i in range(700):
+        iri = f"{ID}event/filler-{i}"
+        g.add_node(iri, iri=iri, label=f"Filler event {i}", kind="Meeting", group="event", side="other",
+                   date=f"1970-{1 + i % 12:02d}-{1 + i % 28:02d}", year=1970, terms="", citations="test", facts=[],
+                   wikidata="")
+    path = tmp_path_factory.mktemp("pages") / "large.html"
+    path.write_text(render_network_html(g), encoding="utf-8")
+    return g, path
+
+
+def test_large_graph_first_frame_is_whole_before_vis_network_holds_the_events(browser, large_page):
+    """The events are drawn by the page in the first frame and handed to vis-network after it:
+    the picture is the same either way, and a click on an event not handed over yet selects it."""
+    g, path = large_page
+    v = Visit(browser, path, "window.pkReady === true", init="window.pkHoldHandover = true;")
+    events = sum(1 for _, d in g.nodes(data=True) if d["group"] == "event")
+    assert v.page.evaluate("window.pkPending()") == events == 756
+    assert v.page.evaluate("window.pkView.length") == 813 - 756 and v.page.inner_text("#visible-count") == "813 of 813 nodes shown"
+    first = v.page.evaluate(INKED)
+    v.page.uncheck(".filter-side input[value='RVN']")  # any input hands the events over
+    v.page.check(".filter-side input[value='RVN']")
+    assert v.page.evaluate("window.pkPending()") == 0 and v.page.evaluate("window.pkView.length") == 813
+    v.page.evaluate("window.pkNetwork.redraw()")  # now vis-network draws them
+    assert abs(v.page.evaluate(INKED) - first) < 100, (first, v.page.evaluate(INKED))  # the same picture
+    v2 = Visit(browser, path, "window.pkReady === true", init="window.pkHoldHandover = true;")
+    event = ID + "event/1969-05-14-nixon-eight-point-proposal"
+    d = g.nodes[event]
+    at = v2.page.evaluate("(p) => window.pkNetwork.canvasToDOM(p)", {"x": int(d["x"]), "y": int(d["y"])})
+    box = v2.page.locator("#graph").bounding_box()
+    v2.page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+    assert v2.page.evaluate("window.pkPending()") == 0
+    assert v2.page.inner_text("#details").startswith("Nixon")
+    assert event in v2.page.evaluate("window.pkEgo") and ID + "proposal/1969-05-14-us-eight-point-plan" in v2.page.evaluate("window.pkEgo")
+    assert v.clean() and v2.clean(), (v.errors, v2.errors, v.outside, v2.outside)
+
+
+def test_large_graph_page_draws_its_own_edges_and_answers_the_same(browser, large_page):
+    """Above 800 nodes vis-network gets no edges (the page draws them): same ego view, panel, filter."""
+    g, path = large_page
+    v = Visit(browser, path, "window.pkReady === true")
+    assert v.page.inner_text("#visible-count") == "813 of 813 nodes shown"
+    assert v.page.evaluate("window.pkNetwork.body.data.edges.length") == 0  # vis-network has none of its own
+    with_edges = v.page.evaluate(INKED)
+    for relation in v.page.eval_on_selector_all(".filter-relation input", "els => els.map(e => e.value)"):
+        v.page.uncheck(f".filter-relation input[value='{relation}']")
+    without = v.page.evaluate(INKED)
+    assert with_edges - without > 15_000, (with_edges, without)  # the page drew the 223 edges
+    v.page.click("#reset")
+    assert v.page.evaluate(INKED) == with_edges
+    eight, ten = ID + "proposal/1969-05-14-us-eight-point-plan", ID + "proposal/1969-05-08-nlf-ten-point-plan"
+    x, y = _node_on_screen(v, eight)
+    v.page.mouse.click(x, y)
+    assert v.page.evaluate("window.pkEgo") == sorted([eight, ten, ID + "organisation/united-states", ID + "person/richard-nixon",
+                                                      ID + "event/1969-05-14-nixon-eight-point-proposal"])
+    details = v.page.inner_text("#details")
+    assert details.startswith("US eight-point proposal (May 1969)\n") and "counters NLF ten-point solution (May 1969)" in details
+    vp = "Article, section on the Vietnamese position on withdrawal"
+    assert f"presented by: Richard Nixon — {vp}" in details.splitlines()  # the facts, with their sources
+    v.page.uncheck(".filter-relation input[value='counters']")  # as vis-network: a hidden relation links nothing
+    v.page.mouse.click(x, y)
+    assert ten not in v.page.evaluate("window.pkEgo") and len(v.page.evaluate("window.pkEgo")) == 4
+    v.page.check("#ego-force")  # the ego view's edges are lent to vis-network as hidden springs, then taken back
+    assert v.page.inner_text("#force-status") == "Force layout on 4 nodes."
+    deadline = time.monotonic() + 20
+    while v.page.evaluate("window.pkForce.running"):
+        assert time.monotonic() < deadline, "the force layout did not stop"
+        time.sleep(0.05)
+    assert v.page.evaluate("window.pkEdges.length") == 0 and v.page.evaluate("window.pkPhysicsRuns") == 1
+    ego = v.page.evaluate("window.pkEgo")
+    v.page.uncheck("#ego-force")
+    laid_out = v.page.evaluate("""(ids) => Object.fromEntries(ids.map((n) => [n, {
+        x: Math.round(window.pkNodes.get(n).x), y: Math.round(window.pkNodes.get(n).y)}]))""", ego)
+    assert v.page.evaluate("(ids) => window.pkNetwork.getPositions(ids)", ego) == laid_out
     assert v.clean(), (v.errors, v.outside, v.dialogs)
 
 

@@ -7,10 +7,16 @@ and select menu unescaped. Here the vis-network script shipped inside the instal
 package is inlined, every datum reaches the page through Jinja's ``tojson`` (which escapes
 ``<``, ``>``, ``&`` and quotes), and tooltips are built with ``textContent``, so a label
 such as ``<img src=x onerror=alert(1)>`` is shown as text and never run.
+
+At scale (bench/graph_scale.py): the nodes and edges travel as two compact tables
+(:func:`_pack`), and above 800 nodes the page draws the edges, and in its first frame the
+events, itself, so that vis-network builds far fewer objects before anything is seen.
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -65,11 +71,63 @@ def _vis_script() -> str:
     return path.read_text(encoding="utf-8")
 
 
+#: vis-network's stylesheet is 220 kB, nearly all of it images for widgets this page never turns
+#: on (navigation buttons, the editing toolbar, the configurator); only the other rules are inlined.
+_UNUSED_CSS = re.compile(r"vis-(?:navigation|manipulation|edit-mode|close|configuration|color-picker)")
+
+
 def _vis_css() -> str:
     import pyvis
 
     path = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / "vis-network.css"
-    return path.read_text(encoding="utf-8")
+    rules = re.findall(r"[^{}]+\{[^{}]*\}", path.read_text(encoding="utf-8"))
+    return "".join(rule for rule in rules if not _UNUSED_CSS.search(rule.split("{", 1)[0]))
+
+
+#: What the page receives per node and per edge, in this order. Values that repeat (styles,
+#: kinds, sides, sources...) travel once in a table per field and the rows carry their index:
+#: with keyed objects a 5,000-node page was 4.8 MB, most of it the same keys and strings again.
+NODE_FIELDS = ("id", "x", "y", "style", "label", "short", "iri", "kind", "group", "side", "lane", "date", "year",
+               "terms", "citations", "facts", "wikidata")
+NODE_CODED = ("style", "kind", "group", "side", "lane", "terms", "citations")
+EDGE_FIELDS = ("from", "to", "style", "relation", "label", "date", "detail", "citations")
+EDGE_CODED = ("style", "relation", "label", "detail", "citations")
+#: The keys of a pyvis node or edge that say how vis-network draws it (its style).
+NODE_STYLE = ("shape", "color", "size", "shapeProperties", "borderWidth")
+EDGE_STYLE = ("color", "width", "dashes")
+
+
+def _table(records: list[dict], fields: tuple[str, ...], coded: tuple[str, ...]) -> dict:
+    """``{"fields", "codes", "rows"}``: one list per record in ``fields`` order; a coded field's
+    values are listed once in ``codes[field]`` (first use first) and the row holds the index."""
+    codes: dict[str, dict] = {f: {} for f in coded}
+    rows = []
+    for record in records:
+        row = []
+        for field in fields:
+            value = record[field]
+            if field in codes:
+                key = json.dumps(value, sort_keys=True)
+                value = codes[field].setdefault(key, (len(codes[field]), value))[0]
+            row.append(value)
+        rows.append(row)
+    return {"fields": list(fields), "rows": rows,
+            "codes": {f: [v for _, v in sorted(c.values(), key=lambda iv: iv[0])] for f, c in codes.items()}}
+
+
+def _pack(nodes: list[dict], edges: list[dict]) -> dict:
+    """pyvis's node and edge dicts as the page's two tables (graph.js unpacks them).
+
+    A node's ``iri`` is sent as ``""`` when it is its id; an edge's ends are node row numbers.
+    """
+    index = {n["id"]: i for i, n in enumerate(nodes)}
+    node_records = [{**n["pk"], "id": n["id"], "x": n["x"], "y": n["y"], "label": n["label"],
+                     "iri": "" if n["pk"]["iri"] == n["id"] else n["pk"]["iri"],
+                     "style": {k: n[k] for k in NODE_STYLE if k in n}} for n in nodes]
+    edge_records = [{**e["pk"], "from": index[e["from"]], "to": index[e["to"]],
+                     "style": {k: e[k] for k in EDGE_STYLE if k in e}} for e in edges]
+    return {"nodes": _table(node_records, NODE_FIELDS, NODE_CODED),
+            "edges": _table(edge_records, EDGE_FIELDS, EDGE_CODED)}
 
 
 class _NodeIds(list):
@@ -122,19 +180,21 @@ def render_network_html(graph: nx.MultiDiGraph, *, title: str = "paris-kg: actor
                      pk={k: data[k] for k in ("relation", "label", "date", "detail", "citations")})
     for edge in net.edges:  # pyvis gives every edge of a directed graph "arrows": "to"; the options say it once
         edge.pop("arrows", None)
-    # fixed positions from Python: no physics, no improvedLayout; straight edges when large
+    # fixed positions from Python: no physics, no improvedLayout (a Kamada-Kawai pass otherwise).
+    # When large, graph.js draws the edges itself (straight, one canvas path per style) and
+    # vis-network gets the nodes only: building its edge objects was half of the page's load time.
     net.set_options("""{
       "physics": {"enabled": false},
       "layout": {"improvedLayout": false, "randomSeed": 1},
       "edges": {"smooth": %s, "selectionWidth": 1.5, "hoverWidth": 0.5,
                 "arrows": {"to": {"enabled": true, "scaleFactor": 0.5}}},
       "nodes": {"font": {"size": 12, "face": "system-ui, sans-serif"}, "physics": false},
-      "interaction": {"hover": %s, "tooltipDelay": 150, "hideEdgesOnDrag": %s, "hideEdgesOnZoom": %s,
+      "interaction": {"hover": %s, "tooltipDelay": 150, "hideEdgesOnDrag": false, "hideEdgesOnZoom": false,
                       "navigationButtons": false, "multiselect": false}
-    }""" % ("false" if large else '{"type": "curvedCW", "roundness": 0.12}', "false" if large else "true",
-            "true" if large else "false", "true" if large else "false"))
+    }""" % ("false" if large else '{"type": "curvedCW", "roundness": 0.12}', "false" if large else "true"))
     net.template = environment().get_template(
-        "graph.html", globals={"vis_script": lambda: Markup(_vis_script()), "vis_css": lambda: Markup(_vis_css())})
+        "graph.html", globals={"vis_script": lambda: Markup(_vis_script()), "vis_css": lambda: Markup(_vis_css()),
+                               "pack": _pack})
     kinds = sorted({d["kind"] for _, d in graph.nodes(data=True)})
     present_sides = {d["side"] for _, d in graph.nodes(data=True)}
     present_relations = {d["relation"] for *_, d in graph.edges(data=True)}
