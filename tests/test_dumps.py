@@ -6,6 +6,7 @@ import gzip
 import json
 
 import pyoxigraph as ox
+import pytest
 
 GRAPHS = ["https://w3id.org/paris-kg/graph/ontology", "https://w3id.org/paris-kg/graph/data",
           "https://w3id.org/paris-kg/graph/alignment"]
@@ -204,3 +205,39 @@ def test_node_text_is_json_dumps_text():
         expected = json.dumps(node, ensure_ascii=False, indent=1, sort_keys=True)
         assert _text(node, 0) == expected
         assert _node_text(node) == expected.replace("\n", "\n  ")
+
+
+def test_a_failing_second_process_is_one_line_and_leaves_nothing_running(tmp_path):
+    """The side job (JSON-LD, TriG, counts) reports its own error as one line naming the fault;
+    killing it (what a failing build does) ends the process at once."""
+    from paris_kg.build.progress import Progress
+    from paris_kg.build.side_job import SideJob
+
+    job = SideJob(tmp_path, {}, [])  # no paris-kg.nt in this staging directory
+    with pytest.raises(RuntimeError) as err:
+        job.finish(Progress(0))
+    message = str(err.value)
+    assert message.startswith("the second build process failed (exit 1): FileNotFoundError")
+    assert "paris-kg.nt" in message and "\n" not in message
+    slow = SideJob(tmp_path, {}, [])
+    slow.join()
+    assert slow.proc.returncode is not None
+
+
+def test_a_build_whose_second_process_fails_keeps_the_old_release(project_copy, monkeypatch):
+    """The second process dies (here: its staging directory is one that does not exist): the build
+    fails with that error, and dist/ still serves the previous release, whole."""
+    from paris_kg.build import side_job
+    from paris_kg.build.pipeline import build
+
+    build(project_copy)
+    before = sorted(p.relative_to(project_copy.dist).as_posix() for p in project_copy.dist.rglob("*"))
+    current = (project_copy.dist / "current").resolve()
+    real_init = side_job.SideJob.__init__
+    monkeypatch.setattr(side_job.SideJob, "__init__",
+                        lambda self, staging, context, graphs: real_init(self, staging / "gone", context, graphs))
+    with pytest.raises(RuntimeError, match="second build process failed"):
+        build(project_copy)
+    assert (project_copy.dist / "current").resolve() == current
+    after = sorted(p.relative_to(project_copy.dist).as_posix() for p in project_copy.dist.rglob("*"))
+    assert after == before

@@ -13,8 +13,8 @@ import sys
 import termios
 
 STAGES = ["load the sources", "expand statement citations", "validate: SHACL shapes", "materialise the alignment",
-          "validate: QC checks", "sort N-Triples", "write paris-kg.nt", "write Turtle, JSON-LD, RDF 1.2",
-          "write TriG", "gzip paris-kg.nt", "describe (VoID, ontology page)", "write the store"]
+          "validate: QC checks", "sort N-Triples", "write paris-kg.nt", "write Turtle, RDF 1.2",
+          "gzip paris-kg.nt", "write JSON-LD, TriG (second process)", "describe (VoID, ontology page)", "write the store"]
 
 
 def _build(dist, *, terminal: bool, env_extra: dict) -> tuple[int, str, str]:

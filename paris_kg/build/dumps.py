@@ -7,9 +7,11 @@ Output is deterministic: triples are in N-Triples order (:mod:`.ordered`), prefi
 ours, gzip carries no timestamp, and there are no blank nodes.
 
 The writers stream: each file is written as it is produced and hashed on the way (the hashes
-name the release), the graph is walked once for Turtle, JSON-LD and the RDF 1.2 edition and
-once per named graph for TriG, and the two jobs that need no Python objects, gzip and the
-on-disk store, run in threads beside them (zlib and Oxigraph's bulk loader release the GIL).
+name the release). The work is spread over the two cores a build can count on: this process
+writes N-Triples, Turtle and the RDF 1.2 edition; a second process (:mod:`.side_job`) writes
+JSON-LD and TriG and gathers the counts for the dataset description; the two jobs that need
+no Python objects, gzip and the on-disk store, run in threads (zlib and Oxigraph's bulk
+loader release the GIL).
 """
 from __future__ import annotations
 
@@ -53,6 +55,10 @@ class _Out:
         end = len(lines) if end is None else end
         for i in range(start, end, ordered.CHUNK):
             self.write(b"".join(lines[i:min(i + ordered.CHUNK, end)]))
+
+    @property
+    def digest(self) -> bytes:
+        return self.sha.digest()
 
     def close(self) -> None:
         self.file.close()
@@ -140,7 +146,7 @@ class Release:
 
     def fingerprint(self) -> bytes:
         """Every file's name and SHA-256: the release is named after it."""
-        return b"".join(rel.encode() + b"\0" + out.sha.digest() for rel, out in sorted(self.outs.items()))
+        return b"".join(rel.encode() + b"\0" + out.digest for rel, out in sorted(self.outs.items()))
 
 
 #: the stages of :func:`write_files`, for the progress bar
@@ -151,7 +157,7 @@ def write_files(store: ox.Store, staging: Path, store_dir: str, progress: Progre
                 graphs: ordered.SortedGraphs | None = None) -> tuple[int, Release]:
     """Write every output into ``staging``; return the distinct triple count and the release."""
     release = Release(staging)
-    jobs = [_Thread("write the store", _write_store, store, staging / store_dir)]
+    jobs: list = [_Thread("write the store", _write_store, store, staging / store_dir)]
     try:
         count = _write_all(store, release, progress, jobs, graphs or ordered.SortedGraphs(store))
     except BaseException:
@@ -160,13 +166,14 @@ def write_files(store: ox.Store, staging: Path, store_dir: str, progress: Progre
     return count, release
 
 
-def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list[_Thread],
+def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list,
                sorted_graphs: ordered.SortedGraphs) -> int:
     import json
 
     from .jsonld import build_context
     from .ontology_docs import ontology_html
-    from .passes import trig, walk
+    from .passes import walk
+    from .side_job import SideJob
     from .void import void_turtle
 
     with progress.stage("sort N-Triples"):
@@ -179,21 +186,31 @@ def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list
         nt = release.open("paris-kg.nt")
         nt.write_lines(lines)
         nt.close()
-        jobs.append(_Thread("gzip paris-kg.nt", _gzip, release.open("paris-kg.nt.gz"), lines))
-    context = build_context(store)
-    with progress.stage("write Turtle, JSON-LD, RDF 1.2"):
-        counts = walk(store, lines, release, context, progress)
-    with progress.stage("write TriG"):
-        trig(graphs, per_graph, release.open("paris-kg.trig"), progress)
+        # the named graphs' sorted lines, for the TriG writer of the second process (not published)
+        scratch = []
+        for i, graph_lines in enumerate(per_graph):
+            name = f".graph-{i}.nt"
+            with open(release.staging / name, "wb") as f:
+                f.write(b"".join(graph_lines))
+            scratch.append((graphs[i], name))
         del per_graph
+        context = build_context(store)
+        jobs.append(SideJob(release.staging, context, scratch))
+        jobs.append(_Thread("gzip paris-kg.nt", _gzip, release.open("paris-kg.nt.gz"), lines))
+    with progress.stage("write Turtle, RDF 1.2"):
+        walk(store, lines, release, progress)
     release.put("paris-kg.context.jsonld", (json.dumps({"@context": context}, ensure_ascii=False, indent=1,
                                                        sort_keys=True) + "\n").encode("utf-8"))
     with progress.stage("gzip paris-kg.nt"):
-        jobs[1].finish(progress)
+        jobs[2].finish(progress)
+    with progress.stage("write JSON-LD, TriG (second process)"):
+        side = jobs[1].finish(progress)
+        for rel, written in side["written"].items():
+            release.outs[rel] = written
     with progress.stage("describe (VoID, ontology page)"):
         sizes = {rel: out.size for rel, out in release.outs.items()}
-        release.put("void.ttl", void_turtle(store, counts, sizes, len(lines)))
-        release.put("docs/ontology.html", ontology_html(store, counts))
+        release.put("void.ttl", void_turtle(store, side["counts"], sizes, len(lines)))
+        release.put("docs/ontology.html", ontology_html(store, side["counts"]))
     with progress.stage("write the store"):
         jobs[0].finish(progress)
     return len(lines)

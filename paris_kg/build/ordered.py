@@ -82,9 +82,10 @@ def subjects(lines: list[bytes]) -> Iterator[tuple[int, list[ox.Quad], dict[str,
         yield len(triples), triples, by_predicate
 
 
-def runs(lines: list[bytes]) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` ranges of about :data:`CHUNK` lines that never split a subject."""
-    start, total = 0, len(lines)
+def runs(lines: list[bytes], start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` ranges of about :data:`CHUNK` lines of ``lines[start:end]`` that never
+    split a subject (``start`` and ``end`` must not split one either)."""
+    total = len(lines) if end is None else end
     while start < total:
         end = min(start + CHUNK, total)
         if end < total:
@@ -94,6 +95,15 @@ def runs(lines: list[bytes]) -> Iterator[tuple[int, int]]:
                 end += 1
         yield start, end
         start = end
+
+
+def one_subject(lines: list[bytes]) -> tuple[list[ox.Quad], dict[str, list]]:
+    """One subject's triples (its lines) and its objects by predicate IRI, as :func:`subjects` gives."""
+    triples = list(parsed(lines))
+    by_predicate: dict[str, list] = {}
+    for quad in triples:
+        by_predicate.setdefault(quad.predicate.value, []).append(quad.object)
+    return triples, by_predicate
 
 
 def parsed(lines: list[bytes]):

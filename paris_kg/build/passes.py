@@ -1,15 +1,15 @@
 """The walks over the sorted graph that write the dumps needing more than sorted lines.
 
-:func:`walk` goes once through every distinct triple, a subject at a time, and writes from
-it the Turtle dump, the JSON-LD dump, both files of the RDF 1.2 edition, and the counts the
-dataset description needs. The RDF 1.2 edition differs from the RDF 1.1 dumps only at
-reifiers (statement nodes), so every other run of subjects is serialised once and written to
-both Turtle files, and its N-Triples lines are copied as they are. :func:`trig` walks each
-named graph for the TriG dump.
+:func:`walk` writes the Turtle dump and both files of the RDF 1.2 edition. That edition
+differs from the RDF 1.1 dumps only at reifiers (statement nodes), so every other run of
+subjects is serialised once and written to both Turtle files, and its N-Triples lines are
+copied as they are. :func:`trig` walks each named graph for the TriG dump, and
+:class:`Counts` gathers what the dataset description states; those two run in the second
+process of the build (:mod:`.side_job`), beside :func:`walk`.
 """
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -17,7 +17,6 @@ import pyoxigraph as ox
 
 from ..namespaces import DUMP_PREFIXES, ID, WIKIDATA_ENTITY
 from . import ordered
-from .jsonld import JsonLdWriter
 from .statements import as_reifier
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -75,74 +74,67 @@ class Counts:
         return self.properties[iri], self.users.get(iri, [])
 
 
-def _subject_order(store: ox.Store) -> list[str]:
-    """Every subject's IRI (a blank node's id), sorted as strings: the JSON-LD node order."""
-    results = store.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-    rows = results.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8").split("\n")[1:]
-    return sorted(row[1:-1] if row.startswith("<") else row[2:] for row in rows if row)
+def reifier_candidates(store: ox.Store) -> list[bytes]:
+    """The N-Triples form of every subject with an ``rdf:subject`` (the statement nodes), sorted:
+    only these can change in the RDF 1.2 edition, so only these are looked at one by one."""
+    results = store.query("SELECT DISTINCT ?s WHERE { ?s <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?o }",
+                          use_default_graph_as_union=True)
+    rows = results.serialize(format=ox.QueryResultsFormat.TSV).split(b"\n")[1:]
+    return sorted(row for row in rows if row)
 
 
-def walk(store: ox.Store, lines: list[bytes], release, context: dict, progress) -> Counts:
-    """Write the Turtle, JSON-LD and RDF 1.2 dumps from the sorted distinct ``lines``."""
-    counts = Counts()
+def _line_range(lines: list[bytes], subject: bytes) -> tuple[int, int]:
+    """Where ``subject``'s lines are in the sorted ``lines`` (they all start ``subject`` + space)."""
+    return bisect_left(lines, subject + b" "), bisect_left(lines, subject + b"!")
+
+
+def walk(store: ox.Store, lines: list[bytes], release, progress) -> None:
+    """Write the Turtle dump and both files of the RDF 1.2 edition from the sorted distinct ``lines``.
+
+    Between statement nodes the lines are handed to the serialiser in runs, with no Python
+    work per subject; each statement node is parsed on its own and written twice."""
     ttl_out, ttl12_out = release.open("paris-kg.ttl"), release.open("paris-kg.rdf12.ttl")
     nt12 = release.open("paris-kg.rdf12.nt")
     header = ordered.prefix_header(DUMP_PREFIXES)
     ttl_out.write(header)
     ttl12_out.write(header)
     turtle = ordered.TurtleRuns(None, DUMP_PREFIXES)
-    jsonld = JsonLdWriter(release.open("paris-kg.jsonld"), context, _subject_order(store))
-    plain: list[ox.Triple] = []  # a run of subjects written alike in both editions
-    plain_from = 0  # ... and its first line
-    rdf11: list[ox.Triple] = []  # a run of reifiers, as written in the RDF 1.1 edition
-    rdf12: list[ox.Triple] = []  # ... and in the RDF 1.2 one
-    line = 0
+    rdf11: list = []  # a run of reifiers, as written in the RDF 1.1 edition
+    rdf12: list = []  # ... and in the RDF 1.2 one
+    total = len(lines)
 
-    def flush_plain() -> None:
-        body = turtle.body(plain)
-        ttl_out.write(body)
-        ttl12_out.write(body)
-        nt12.write_lines(lines, plain_from, line)
-        plain.clear()
+    def plain(start: int, end: int) -> None:
+        """Lines written alike in both editions."""
+        if rdf11:
+            ttl_out.write(turtle.body(rdf11))
+            ttl12_out.write(turtle.body(rdf12))
+            nt12.write(ox.serialize(rdf12, format=ox.RdfFormat.N_TRIPLES))
+            rdf11.clear()
+            rdf12.clear()
+        for a, b in ordered.runs(lines, start, end):
+            body = turtle.body(ordered.parsed(lines[a:b]))
+            ttl_out.write(body)
+            ttl12_out.write(body)
+            nt12.write_lines(lines, a, b)
+            progress.tick(b, total)
 
-    def flush_reifiers() -> None:
-        ttl_out.write(turtle.body(rdf11))
-        ttl12_out.write(turtle.body(rdf12))
-        nt12.write(ox.serialize(rdf12, format=ox.RdfFormat.N_TRIPLES))
-        rdf11.clear()
-        rdf12.clear()
-
-    for n, triples, by_predicate in ordered.subjects(lines):
-        subject = triples[0].subject.value
-        counts.add(subject, by_predicate)
-        jsonld.add(subject, by_predicate)
+    done = 0
+    for subject in reifier_candidates(store):
+        start, end = _line_range(lines, subject)
+        if start == end:
+            continue
+        triples, by_predicate = ordered.one_subject(lines[start:end])
         as12 = as_reifier(triples, by_predicate)
         if as12 is None:
-            if rdf11:
-                flush_reifiers()
-            if not plain:
-                plain_from = line
-            plain += triples
-        else:
-            if plain:
-                flush_plain()
-            rdf11 += triples
-            rdf12 += as12
-        line += n
-        if len(plain) >= ordered.CHUNK:
-            flush_plain()
-        elif len(rdf11) >= ordered.CHUNK:
-            flush_reifiers()
-        if line % 50_000 < n:
-            progress.tick(line, len(lines))
-    if plain:
-        flush_plain()
-    if rdf11:
-        flush_reifiers()
-    jsonld.close()
-    for out in (ttl_out, ttl12_out, nt12, jsonld.out):
+            continue  # written with the plain lines around it
+        if done < start:
+            plain(done, start)
+        rdf11.extend(triples)
+        rdf12.extend(as12)
+        done = end
+    plain(done, total)
+    for out in (ttl_out, ttl12_out, nt12):
         out.close()
-    return counts
 
 
 def trig(graphs: list[str], per_graph: list[list[bytes]], out, progress) -> None:
@@ -157,6 +149,7 @@ def trig(graphs: list[str], per_graph: list[list[bytes]], out, progress) -> None
         for start, end in ordered.runs(lines):
             turtle.write(ordered.parsed(lines[start:end]))
             done += end - start
-            progress.tick(done, total)
+            if progress is not None:
+                progress.tick(done, total)
         out.write(b"}\n")
     out.close()

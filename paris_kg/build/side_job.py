@@ -1,0 +1,170 @@
+"""The dumps written in a second process, beside the main one: JSON-LD, TriG and the counts.
+
+Why a process: a build has two cores to use and these writers are Python work per triple
+(a node object per subject for JSON-LD, a parsed triple for every TriG line), which a
+thread could not run beside the main one's Turtle writer (the GIL). The process is a fresh
+interpreter (safe whatever threads the build runs) and reads what
+it needs from files the main process has already written into the staging directory: the
+sorted N-Triples dump and each named graph's sorted lines. It writes its own files there and
+hands back their hashes and sizes, so the release is named as if one process wrote it all,
+plus the :class:`.passes.Counts` the dataset description needs.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Written:
+    """A file written by the side job: what :class:`.dumps.Release` needs of it."""
+
+    path: Path
+    digest: bytes
+    size: int
+
+
+class _HashingFile:
+    """A file that hashes and measures what is written to it (the side job's own ``_Out``)."""
+
+    def __init__(self, path: Path):
+        self.file, self.path, self.sha, self.size = open(path, "wb"), path, hashlib.sha256(), 0
+
+    def write(self, data: bytes) -> None:
+        self.sha.update(data)
+        self.size += len(data)
+        self.file.write(data)
+
+    def flush(self) -> None:
+        self.file.flush()
+
+    def close(self) -> Written:
+        self.file.close()
+        os.chmod(self.path, 0o644)
+        return Written(self.path, self.sha.digest(), self.size)
+
+
+def _read_lines(path: Path) -> list[bytes]:
+    with open(path, "rb") as f:
+        return f.read().splitlines(keepends=True)
+
+
+def subject_order(lines: list[bytes]) -> list[str]:
+    """Every subject of the sorted ``lines``, as IRI (or blank node id) text, sorted as strings:
+    the JSON-LD node order (``a`` before ``a-b``, where N-Triples order has ``<a-b>`` first)."""
+    subjects, last = [], None
+    for line in lines:
+        subject = line[:line.index(b" ")]
+        if subject != last:
+            subjects.append(subject)
+            last = subject
+    return sorted(s[1:-1].decode("utf-8") if s[:1] == b"<" else s[2:].decode("utf-8") for s in subjects)
+
+
+def run(staging: str, context: dict, graphs: list[tuple[str, str]]) -> dict:
+    """The job itself (in the second process): JSON-LD and counts from ``paris-kg.nt``, TriG from
+    the per-graph files ``graphs`` (graph IRI, file name in ``staging``), which it deletes."""
+    from .jsonld import JsonLdWriter
+    from . import ordered
+    from .passes import Counts, trig
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    root = Path(staging)
+    lines = _read_lines(root / "paris-kg.nt")
+    counts = Counts()
+    out = _HashingFile(root / "paris-kg.jsonld")
+    jsonld = JsonLdWriter(out, context, subject_order(lines))
+    for _, triples, by_predicate in ordered.subjects(lines):
+        subject = triples[0].subject.value
+        counts.add(subject, by_predicate)
+        jsonld.add(subject, by_predicate)
+    jsonld.close()
+    written = {"paris-kg.jsonld": out.close()}
+    del lines
+    per_graph = []
+    for iri, name in graphs:
+        per_graph.append(_read_lines(root / name))
+        (root / name).unlink()
+    out = _HashingFile(root / "paris-kg.trig")
+    trig([iri for iri, _ in graphs], per_graph, out, None)
+    written["paris-kg.trig"] = out.close()
+    return {"counts": counts, "written": written, "times": (time.perf_counter() - wall, time.process_time() - cpu)}
+
+
+class SideJob:
+    """:func:`run` in a second process (``python -m paris_kg.build.side_job``, so nothing of the
+    caller's main module is imported again); :meth:`finish` waits for it and raises its error."""
+
+    label = "JSON-LD, TriG and counts"
+
+    def __init__(self, staging: Path, context: dict, graphs: list[tuple[str, str]]):
+        import json
+        import subprocess
+        import sys
+        import tempfile
+
+        package_parent = str(Path(__file__).resolve().parents[2])
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])))
+        self.errors = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen([sys.executable, "-m", "paris_kg.build.side_job", str(os.getpid())],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors, env=env)
+        job = {"staging": str(staging), "context": context, "graphs": graphs}
+        self.proc.stdin.write(json.dumps(job).encode("utf-8"))  # the job starts now, beside the caller's work
+        self.proc.stdin.close()
+
+    def finish(self, progress) -> dict:
+        import pickle
+
+        out = self.proc.stdout.read()
+        self.proc.wait()
+        if self.proc.returncode != 0:
+            self.errors.seek(0)
+            lines = self.errors.read().decode("utf-8", "replace").strip().splitlines() or ["(no message)"]
+            raise RuntimeError(f"the second build process failed (exit {self.proc.returncode}): {lines[-1]}")
+        result = pickle.loads(out)
+        progress.report(f"  ({self.label}, in a second process)", *result["times"])
+        return result
+
+    def join(self) -> None:
+        """After a failure elsewhere: stop the job before its directory is removed."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        self.proc.stdout.close()
+
+
+def _die_with(parent: int) -> None:
+    """Linux: be killed when the build that started us dies (a killed build must not leave a
+    writer running into a directory the next build will clean)."""
+    import ctypes
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # it died before we could ask
+        os._exit(1)
+
+
+def main() -> None:
+    import json
+    import pickle
+    import sys
+
+    _die_with(int(sys.argv[1]))
+
+    from paris_kg.build import side_job  # the module itself, not this __main__ copy: its classes must pickle by name
+
+    job = json.loads(sys.stdin.buffer.read())
+    result = side_job.run(job["staging"], job["context"], [tuple(g) for g in job["graphs"]])
+    sys.stdout.buffer.write(pickle.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
