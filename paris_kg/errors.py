@@ -37,6 +37,9 @@ class Violation(tuple):
     def __new__(cls, focus: str, path: str, message: str):
         return tuple.__new__(cls, (focus, path, message))
 
+    def __getnewargs__(self) -> tuple[str, str, str]:  # pickled by value (the build's checks run in a child)
+        return tuple(self)
+
     focus = property(lambda self: self[0])
     path = property(lambda self: self[1])
     message = property(lambda self: self[2])

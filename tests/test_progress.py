@@ -12,9 +12,10 @@ import subprocess
 import sys
 import termios
 
-STAGES = ["load the sources", "expand statement citations", "validate: SHACL shapes", "materialise the alignment",
-          "validate: QC checks", "sort N-Triples", "write paris-kg.nt", "write Turtle, RDF 1.2",
-          "gzip paris-kg.nt", "write JSON-LD, TriG (second process)", "describe (VoID, ontology page)", "write the store"]
+STAGES = ["load the sources", "expand statement citations", "materialise the alignment",
+          "validate: SHACL shapes and QC checks (started beside)", "sort N-Triples", "write paris-kg.nt", "write Turtle, RDF 1.2",
+          "gzip paris-kg.nt", "write JSON-LD, TriG (second process)", "describe (VoID, ontology page)", "write the store",
+          "wait for the checks"]
 
 
 def _build(dist, *, terminal: bool, env_extra: dict) -> tuple[int, str, str]:

@@ -217,12 +217,14 @@ def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list
 
 
 def write_outputs(store: ox.Store, layout: Layout, progress: Progress | None = None,
-                  graphs: ordered.SortedGraphs | None = None) -> tuple[int, dict[str, Path]]:
+                  graphs: ordered.SortedGraphs | None = None, vouch=None) -> tuple[int, dict[str, Path]]:
     """Write every output as a new release of ``dist/`` and switch to it atomically.
 
     Returns the number of distinct triples written and the output paths (the stable links).
     The caller holds the build lock (:func:`paris_kg.build.release.build_lock`); ``graphs``
-    may hold the graphs' sorted lines already (from the alignment step).
+    may hold the graphs' sorted lines already (from the alignment step). ``vouch``, when given,
+    is called once every file is written and before anything is published: it raises to stop
+    the release (the build's checks, which run meanwhile).
     """
     from .release import publish_release
 
@@ -232,6 +234,8 @@ def write_outputs(store: ox.Store, layout: Layout, progress: Progress | None = N
 
     def fill(staging: Path) -> bytes:
         written["count"], written["release"] = write_files(store, staging, layout.store_dir.name, progress, graphs)
+        if vouch is not None:
+            vouch()
         return written["release"].fingerprint()
 
     files = ["paris-kg.ttl", "paris-kg.nt", "paris-kg.nt.gz", "paris-kg.jsonld", "paris-kg.trig",

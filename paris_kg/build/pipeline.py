@@ -1,6 +1,7 @@
-"""The build pipeline: load -> validate -> materialise the alignment -> write ``dist/``.
+"""The build pipeline: load -> materialise the alignment -> validate -> write ``dist/``.
 
-Validation runs before anything is written, so invalid sources leave ``dist/`` untouched.
+The release is written into a private staging directory while the checks run beside it, and
+is published only if they pass, so invalid sources leave ``dist/`` untouched.
 Each step is a stage of :class:`.progress.Progress`: timed, and named on the terminal when a
 build runs long.
 """
@@ -12,16 +13,16 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .alignment import materialise
+from .checks_beside import Checks
 from ..errors import ValidationError
 from .loading import load_sources
 from .ordered import SortedGraphs
 from .progress import Progress
 from .statements import expand
 from ..paths import Layout
-from .validation import check_violations, shacl_violations
 
 #: stages of :func:`assemble`
-ASSEMBLE_STAGES = 5
+ASSEMBLE_STAGES = 4
 
 
 @dataclass(frozen=True)
@@ -37,44 +38,60 @@ def assemble(layout: Layout, progress: Progress | None = None) -> tuple[ox.Store
     Returns the store and the number of alignment triples. QC checks run after the
     materialisation so they vouch for the derived triples too.
     """
-    store, aligned, _ = _assemble(layout, progress)
-    return store, aligned
-
-
-def _assemble(layout: Layout, progress: Progress | None) -> tuple[ox.Store, int, SortedGraphs]:
-    """:func:`assemble`, also handing on the sorted lines the alignment step took (for the dumps)."""
     own = progress is None
     progress = progress or Progress(ASSEMBLE_STAGES)
     try:
-        with progress.stage("load the sources"):
-            store = load_sources(layout)
-        with progress.stage("expand statement citations"):
-            violations = expand(store)  # statement citations: compact authored form -> statement nodes
-        with progress.stage("validate: SHACL shapes"):
-            violations += shacl_violations(store, layout)
-        with progress.stage("materialise the alignment"):
-            graphs = SortedGraphs(store)
-            aligned = materialise(store, layout, graphs)
-        with progress.stage("validate: QC checks"):
-            violations += check_violations(store, layout)
+        store, aligned, _, checks = _assemble(layout, progress, beside=False)
+        _vouch(checks, progress)
     finally:
         if own:
             progress.close()
+    return store, aligned
+
+
+def _assemble(layout: Layout, progress: Progress, *, beside: bool) -> tuple[ox.Store, int, SortedGraphs, Checks]:
+    """Load, expand, align; start the checks (in a forked child when ``beside``, and when the
+    statement citations were sound: otherwise every fault is gathered at once, in place)."""
+    with progress.stage("load the sources"):
+        store = load_sources(layout)
+    with progress.stage("expand statement citations"):
+        problems = expand(store)  # statement citations: compact authored form -> statement nodes
+    with progress.stage("materialise the alignment"):
+        graphs = SortedGraphs(store)
+        aligned = materialise(store, layout, graphs)
+    with progress.stage("validate: SHACL shapes and QC checks" + (" (started beside)" if beside and not problems else "")):
+        checks = Checks(store, layout, beside=beside and not problems, earlier=problems)
+    return store, aligned, graphs, checks
+
+
+def _vouch(checks: Checks, progress: Progress) -> None:
+    """Raise every violation found (statement citations, shapes, QC queries), or return."""
+    violations = checks.earlier + checks.finish(progress)
     if violations:
         raise ValidationError(violations)
-    return store, aligned, graphs
 
 
 def build(layout: Layout) -> BuildReport:
-    """Validate, then publish a new release of ``dist/`` (one build at a time: a lock)."""
+    """Validate, then publish a new release of ``dist/`` (one build at a time: a lock).
+
+    The checks run beside the writing of the release (:mod:`.checks_beside`); the release is
+    published only once they found nothing."""
     from .dumps import STAGES, write_outputs
     from .release import build_lock
 
-    progress = Progress(ASSEMBLE_STAGES + STAGES)
+    progress = Progress(ASSEMBLE_STAGES + STAGES + 1)
+    checks = None
     try:
         with build_lock(layout.dist):
-            store, aligned, graphs = _assemble(layout, progress)
-            count, outputs = write_outputs(store, layout, progress, graphs)
+            store, aligned, graphs, checks = _assemble(layout, progress, beside=True)
+
+            def vouch() -> None:
+                with progress.stage("wait for the checks"):
+                    _vouch(checks, progress)
+
+            count, outputs = write_outputs(store, layout, progress, graphs, vouch=vouch)
     finally:
+        if checks is not None:
+            checks.cancel()
         progress.close()
     return BuildReport(triples=count, alignment_triples=aligned, outputs=outputs)
