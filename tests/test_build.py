@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from paris_kg.build.pipeline import build
 from paris_kg.paths import Layout
 
@@ -129,3 +131,43 @@ def test_builds_in_separate_processes_are_byte_identical(tmp_path):
                        check=True, env=env, capture_output=True)
         outputs.append([(dist / name).read_bytes() for name in DUMP_FILES])
     assert outputs[0] == outputs[1]
+
+
+def test_alignment_constructs_become_inserts_into_the_alignment_graph():
+    from paris_kg.build.alignment import as_insert
+
+    text = ('# title: x # not a brace {\nPREFIX a: <http://e.org/{#}>\nconstruct # here\n'
+            '{ ?s a:p "}{" , <http://e.org/#}> } where { ?s a:q ?o FILTER(?o < 3) }')
+    assert as_insert(text, "f.rq") == (
+        '# title: x # not a brace {\nPREFIX a: <http://e.org/{#}>\n'
+        'INSERT { GRAPH <https://w3id.org/paris-kg/graph/alignment> {'
+        ' ?s a:p "}{" , <http://e.org/#}> } }\n'
+        'USING <https://w3id.org/paris-kg/graph/ontology> USING <https://w3id.org/paris-kg/graph/data>\n'
+        'where { ?s a:q ?o FILTER(?o < 3) }')
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE { ?s ?p ?o }",
+    "CONSTRUCT WHERE { ?s ?p ?o }",
+    "CONSTRUCT { ?s ?p ?o ",
+    'CONSTRUCT { ?s ?p "unclosed } WHERE { ?s ?p ?o }',
+    "CONSTRUCT { ?s ?p ?o } { ?s ?p ?o }",
+])
+def test_an_alignment_file_of_another_shape_is_one_line_naming_it(text):
+    from paris_kg.build.alignment import as_insert
+    from paris_kg.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        as_insert(text, "queries/alignment/09-x.rq")
+    assert str(err.value) == ("queries/alignment/09-x.rq: an alignment query must read "
+                              "CONSTRUCT { template } WHERE { ... }")
+
+
+def test_a_syntax_error_in_an_alignment_file_names_the_file(project_copy):
+    from paris_kg.build.pipeline import build
+    from paris_kg.errors import InputError
+
+    (project_copy.alignment_dir / "06-broken.rq").write_text("CONSTRUCT { ?s a ?o } WHERE { ?s a ?o FILTER( }\n")
+    with pytest.raises(InputError, match=r"06-broken\.rq: "):
+        build(project_copy)
+    assert not (project_copy.dist / "current").exists()
