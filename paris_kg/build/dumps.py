@@ -191,7 +191,7 @@ def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list
         for i, graph_lines in enumerate(per_graph):
             name = f".graph-{i}.nt"
             with open(release.staging / name, "wb") as f:
-                f.write(b"".join(graph_lines))
+                f.writelines(graph_lines)
             scratch.append((graphs[i], name))
         del per_graph
         context = build_context(store)
