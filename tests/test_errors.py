@@ -40,6 +40,18 @@ def test_malformed_turtle_names_file_line_and_column(built_copy):
     assert snapshot(built_copy) == before
 
 
+def test_of_several_faulty_files_the_first_in_file_order_is_named(project_copy):
+    """Files are parsed two at a time, the largest first; the error is still the first file's."""
+    for name in ("actors.ttl", "statement-citations.ttl", "events.ttl"):
+        path = project_copy.data_dir / name
+        path.write_text(path.read_text(encoding="utf-8") + "\n<broken> <in> " + name + " .\n", encoding="utf-8")
+    for attempt in range(3):  # whichever thread ends first
+        result = run(project_copy, "build")
+        assert result.exit_code == 2
+        assert result.output.startswith(f"Error: {project_copy.data_dir / 'actors.ttl'}:")
+        assert len(result.output.strip().splitlines()) == 1
+
+
 def test_malformed_shapes_file_is_reported_too(built_copy):
     edit(built_copy.shapes_file, "pks:PlaceShape a sh:NodeShape ;", "pks:PlaceShape a sh:NodeShape ;; ]")
     result = run(built_copy, "validate")
