@@ -241,3 +241,33 @@ def test_a_build_whose_second_process_fails_keeps_the_old_release(project_copy, 
     assert (project_copy.dist / "current").resolve() == current
     after = sorted(p.relative_to(project_copy.dist).as_posix() for p in project_copy.dist.rglob("*"))
     assert after == before
+
+
+def test_a_killed_build_leaves_no_second_process(tmp_path):
+    """The side job blocks reading its input (a FIFO here) when the build that started it is
+    killed with SIGKILL: it must die too, not write on into a directory the next build cleans."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    os.mkfifo(tmp_path / "paris-kg.nt")
+    code = ("import os, signal, sys\nfrom pathlib import Path\nfrom paris_kg.build.side_job import SideJob\n"
+            "job = SideJob(Path(sys.argv[1]), {}, [])\nprint(job.proc.pid, flush=True)\n"
+            "import time; time.sleep(1)\nos.kill(os.getpid(), signal.SIGKILL)\n")
+    run = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == -9
+    child = int(run.stdout.split()[0])
+
+    def alive() -> bool:
+        try:
+            with open(f"/proc/{child}/stat") as f:
+                return f.read().split(") ", 1)[1][0] != "Z"
+        except FileNotFoundError:
+            return False
+
+    for _ in range(100):  # the parent-death signal is immediate; allow a loaded machine 10 s
+        if not alive():
+            break
+        time.sleep(0.1)
+    assert not alive()
