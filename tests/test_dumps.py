@@ -182,15 +182,15 @@ def test_jsonld_nodes_follow_iri_order_not_ntriples_order(tmp_path, monkeypatch)
 
 
 def test_the_store_written_beside_the_dumps_holds_every_quad(tmp_path, monkeypatch):
-    from paris_kg.build import dumps
+    from paris_kg.build import disk_store
 
-    monkeypatch.setattr(dumps, "STORE_BATCH", 8000)  # loaded in about a dozen batches, cut mid-line
+    monkeypatch.setattr(disk_store, "STORE_BATCH", 8000)  # loaded in about a dozen batches
     _golden_files(tmp_path, monkeypatch, 20_000)
     disk = ox.Store.read_only(str(tmp_path / "store"))
     source = ox.Store()
     source.load(path=str(GOLDEN / "dumps-input.nq"), format=ox.RdfFormat.N_QUADS)
     assert len(disk) == 573 and set(disk) == set(source)
-    assert not (tmp_path / "store.nq").exists()  # the N-Quads copy it was loaded from is gone
+    assert not (tmp_path / "store.nt").exists()  # no copy it was loaded from is left
 
 
 def test_node_text_is_json_dumps_text():

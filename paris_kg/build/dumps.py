@@ -103,31 +103,6 @@ def _gzip(out: _Out, lines: list[bytes]) -> None:
     out.close()
 
 
-#: N-Quads bytes handed to the on-disk store's bulk loader at a time: it holds about 30 times
-#: as much memory while it sorts a batch, and one call for a million-triple graph would hold 1.6 GB
-STORE_BATCH = 48 << 20
-
-
-def _write_store(store: ox.Store, directory: Path) -> None:
-    """The on-disk store, bulk-loaded from an N-Quads copy of the in-memory one, a batch at a time."""
-    copy = directory.with_name(directory.name + ".nq")
-    store.dump(str(copy), format=ox.RdfFormat.N_QUADS)
-    disk = ox.Store(str(directory))
-    with open(copy, "rb") as quads:
-        rest = b""
-        while block := quads.read(STORE_BATCH):
-            block = rest + block
-            cut = block.rfind(b"\n") + 1  # whole lines only; the rest goes with the next block
-            rest = block[cut:]
-            disk.bulk_load(block[:cut], format=ox.RdfFormat.N_QUADS)
-        if rest:
-            disk.bulk_load(rest, format=ox.RdfFormat.N_QUADS)
-    disk.flush()
-    disk.optimize()
-    del disk
-    copy.unlink()
-
-
 class Release:
     """The files of one release in ``staging``, written by the stages of :func:`write_files`."""
 
@@ -154,10 +129,15 @@ STAGES = 7
 
 
 def write_files(store: ox.Store, staging: Path, store_dir: str, progress: Progress,
-                graphs: ordered.SortedGraphs | None = None) -> tuple[int, Release]:
-    """Write every output into ``staging``; return the distinct triple count and the release."""
+                graphs: ordered.SortedGraphs | None = None, disk=None) -> tuple[int, Release]:
+    """Write every output into ``staging``; return the distinct triple count and the release.
+
+    ``disk`` is the on-disk store's writer if the build started it already (with the authored
+    graphs, :mod:`.disk_store`); the graphs it lacks are handed to it here."""
+    from .disk_store import DiskStore
+
     release = Release(staging)
-    jobs: list = [_Thread("write the store", _write_store, store, staging / store_dir)]
+    jobs: list = [disk or DiskStore(store, staging / store_dir, [])]
     try:
         count = _write_all(store, release, progress, jobs, graphs or ordered.SortedGraphs(store))
     except BaseException:
@@ -182,6 +162,10 @@ def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list
         others = [g for g in store.named_graphs() if g.value not in graphs]
         extra = [ordered.graph_lines(store, g) for g in [*others, ox.DefaultGraph()]]
         lines = ordered.union_lines(per_graph + [x for x in extra if x])
+        names = graphs + [g.value for g in others] + [None]
+        for name, graph_lines in zip(names, per_graph + extra):
+            if name not in jobs[0].loaded and graph_lines:
+                jobs[0].add(name, graph_lines)
     with progress.stage("write paris-kg.nt"):
         nt = release.open("paris-kg.nt")
         nt.write_lines(lines)
@@ -189,10 +173,10 @@ def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list
         # the named graphs' sorted lines, for the TriG writer of the second process (not published)
         scratch = []
         for i, graph_lines in enumerate(per_graph):
-            name = f".graph-{i}.nt"
-            with open(release.staging / name, "wb") as f:
+            scratch_name = f".graph-{i}.nt"
+            with open(release.staging / scratch_name, "wb") as f:
                 f.writelines(graph_lines)
-            scratch.append((graphs[i], name))
+            scratch.append((graphs[i], scratch_name))
         del per_graph
         context = build_context(store)
         jobs.append(SideJob(release.staging, context, scratch))
@@ -217,14 +201,16 @@ def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list
 
 
 def write_outputs(store: ox.Store, layout: Layout, progress: Progress | None = None,
-                  graphs: ordered.SortedGraphs | None = None, vouch=None) -> tuple[int, dict[str, Path]]:
+                  graphs: ordered.SortedGraphs | None = None, vouch=None, staging: Path | None = None,
+                  disk=None) -> tuple[int, dict[str, Path]]:
     """Write every output as a new release of ``dist/`` and switch to it atomically.
 
     Returns the number of distinct triples written and the output paths (the stable links).
     The caller holds the build lock (:func:`paris_kg.build.release.build_lock`); ``graphs``
     may hold the graphs' sorted lines already (from the alignment step). ``vouch``, when given,
     is called once every file is written and before anything is published: it raises to stop
-    the release (the build's checks, which run meanwhile).
+    the release (the build's checks, which run meanwhile). ``staging`` and ``disk`` are the
+    staging directory and the on-disk store's writer if the build opened and started them.
     """
     from .release import publish_release
 
@@ -233,7 +219,8 @@ def write_outputs(store: ox.Store, layout: Layout, progress: Progress | None = N
     written: dict[str, object] = {}
 
     def fill(staging: Path) -> bytes:
-        written["count"], written["release"] = write_files(store, staging, layout.store_dir.name, progress, graphs)
+        written["count"], written["release"] = write_files(store, staging, layout.store_dir.name, progress, graphs,
+                                                           disk)
         if vouch is not None:
             vouch()
         return written["release"].fingerprint()
@@ -242,7 +229,7 @@ def write_outputs(store: ox.Store, layout: Layout, progress: Progress | None = N
              "paris-kg.rdf12.ttl", "paris-kg.rdf12.nt", "paris-kg.context.jsonld", "void.ttl", "docs/ontology.html"]
     names = sorted({rel.split("/")[0] for rel in files} | {layout.store_dir.name})
     try:
-        publish_release(layout.dist, names, fill)
+        publish_release(layout.dist, names, fill, staging)
     finally:
         if own:
             progress.close()

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from .alignment import materialise
 from .checks_beside import Checks
 from ..errors import ValidationError
+from ..namespaces import GRAPH_DATA, GRAPH_ONTOLOGY
 from .loading import load_sources
 from .ordered import SortedGraphs
 from .progress import Progress
@@ -49,17 +50,23 @@ def assemble(layout: Layout, progress: Progress | None = None) -> tuple[ox.Store
     return store, aligned
 
 
-def _assemble(layout: Layout, progress: Progress, *, beside: bool) -> tuple[ox.Store, int, SortedGraphs, Checks]:
+def _assemble(layout: Layout, progress: Progress, *, beside: bool,
+              authored_final=None) -> tuple[ox.Store, int, SortedGraphs, Checks]:
     """Load, expand, align; start the checks (in a forked child when ``beside``, and when the
-    statement citations were sound: otherwise every fault is gathered at once, in place)."""
+    statement citations were sound: otherwise every fault is gathered at once, in place).
+    ``authored_final(store)`` is called once the authored graphs no longer change; what it
+    returns is called before the checks are forked."""
     with progress.stage("load the sources"):
         store = load_sources(layout)
     with progress.stage("expand statement citations"):
         problems = expand(store)  # statement citations: compact authored form -> statement nodes
+    ready = authored_final(store) if authored_final is not None and not problems else None
     with progress.stage("materialise the alignment"):
         graphs = SortedGraphs(store)
         aligned = materialise(store, layout, graphs)
     with progress.stage("validate: SHACL shapes and QC checks" + (" (started beside)" if beside and not problems else "")):
+        if ready is not None:
+            ready()  # nothing else reads the store while the checks' child is forked
         checks = Checks(store, layout, beside=beside and not problems, earlier=problems)
     return store, aligned, graphs, checks
 
@@ -74,22 +81,39 @@ def _vouch(checks: Checks, progress: Progress) -> None:
 def build(layout: Layout) -> BuildReport:
     """Validate, then publish a new release of ``dist/`` (one build at a time: a lock).
 
-    The checks run beside the writing of the release (:mod:`.checks_beside`); the release is
+    The release is written into a staging directory opened at the start: the on-disk store
+    begins there with the authored graphs while the alignment is computed (:mod:`.disk_store`),
+    and the checks run beside the writing of the rest (:mod:`.checks_beside`); the release is
     published only once they found nothing."""
+    import shutil
+
+    from .disk_store import DiskStore
     from .dumps import STAGES, write_outputs
-    from .release import build_lock
+    from .release import build_lock, open_staging
 
     progress = Progress(ASSEMBLE_STAGES + STAGES + 1)
-    checks = None
+    checks = disk = None
     try:
         with build_lock(layout.dist):
-            store, aligned, graphs, checks = _assemble(layout, progress, beside=True)
+            staging = open_staging(layout.dist)
+            try:
+                def start_store(store: ox.Store):
+                    nonlocal disk
+                    disk = DiskStore(store, staging / layout.store_dir.name, [GRAPH_ONTOLOGY, GRAPH_DATA])
+                    return disk.wait_copied
 
-            def vouch() -> None:
-                with progress.stage("wait for the checks"):
-                    _vouch(checks, progress)
+                store, aligned, graphs, checks = _assemble(layout, progress, beside=True, authored_final=start_store)
 
-            count, outputs = write_outputs(store, layout, progress, graphs, vouch=vouch)
+                def vouch() -> None:
+                    with progress.stage("wait for the checks"):
+                        _vouch(checks, progress)
+
+                count, outputs = write_outputs(store, layout, progress, graphs, vouch=vouch, staging=staging, disk=disk)
+            except BaseException:
+                if disk is not None:
+                    disk.join()
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
     finally:
         if checks is not None:
             checks.cancel()

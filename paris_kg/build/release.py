@@ -111,19 +111,28 @@ def prune(dist: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def publish_release(dist: Path, names: list[str], fill: Callable[[Path], bytes]) -> Path:
-    """Write a release with ``fill(staging_dir)`` and make it current; ``names`` get fixed links.
-
-    ``fill`` writes every file and returns the release's fingerprint (its files' names and
-    hashes, computed while writing): the release is named after it, so a build of unchanged
-    sources finds its release already there and keeps it. Must be called under :func:`build_lock`.
-    """
+def open_staging(dist: Path) -> Path:
+    """A fresh, private staging directory for the next release (after cleaning what a crashed
+    build left). Must be called under :func:`build_lock`."""
     clean_leftovers(dist)
     releases = dist / RELEASES
     releases.mkdir(parents=True, exist_ok=True)
     staging = releases / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
+    return staging
+
+
+def publish_release(dist: Path, names: list[str], fill: Callable[[Path], bytes], staging: Path | None = None) -> Path:
+    """Write a release with ``fill(staging_dir)`` and make it current; ``names`` get fixed links.
+
+    ``fill`` writes every file and returns the release's fingerprint (its files' names and
+    hashes, computed while writing): the release is named after it, so a build of unchanged
+    sources finds its release already there and keeps it. Must be called under :func:`build_lock`;
+    ``staging`` is one from :func:`open_staging` that the build has begun to fill, if any.
+    """
+    staging = staging or open_staging(dist)
+    releases = dist / RELEASES
     try:
         fingerprint = fill(staging)
     except BaseException:

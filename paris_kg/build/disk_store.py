@@ -1,0 +1,107 @@
+"""The release's on-disk Oxigraph store, bulk-loaded by a thread in parts as the graphs become final.
+
+Why in parts: the store is the costliest output (Oxigraph's RocksDB bulk loader sorts every
+quad into each of its indexes), and its loader releases the GIL. The authored graphs are final
+once the statement nodes are minted, while the build still computes the alignment on one core;
+so the thread loads them then, on the other core, and takes the alignment graph (and any other
+graph) when the dump writers hand over its sorted lines. Each part goes in a batch of at most
+:data:`STORE_BATCH` bytes: the loader holds many times a batch in memory while it sorts it.
+"""
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+#: N-Triples bytes handed to the bulk loader at a time (about 30 times this is held while it sorts)
+STORE_BATCH = 48 << 20
+
+
+def _graph(iri: str | None):
+    return ox.DefaultGraph() if iri is None else ox.NamedNode(iri)
+
+
+class DiskStore:
+    """A store written by a thread: ``DiskStore(store, directory, graphs)`` starts loading
+    ``graphs`` of ``store``; :meth:`add` queues more (graph IRI, or None for the default graph,
+    and its N-Triples lines); :meth:`finish` waits for all of it."""
+
+    label = "write the store"
+
+    def __init__(self, store: ox.Store, directory: Path, graphs: list[str]):
+        self.loaded = list(graphs)
+        self.todo: queue.Queue = queue.Queue()
+        self.stopped = False
+        self.error: BaseException | None = None
+        self.times = (0.0, 0.0)
+        self.copied = threading.Event()  # set once the thread no longer reads ``store``
+        self.thread = threading.Thread(target=self._run, args=(store, Path(directory), graphs), daemon=True)
+        self.thread.start()
+
+    def add(self, graph: str | None, lines: list[bytes]) -> None:
+        self.loaded.append(graph)
+        self.todo.put((graph, lines))
+
+    def _run(self, store: ox.Store, directory: Path, graphs: list[str]) -> None:
+        wall, cpu = time.perf_counter(), time.thread_time()
+        try:
+            # each authored graph through a file, so no copy of it is held in memory; all copied
+            # first, so the thread no longer reads the in-memory store when the build forks its checks
+            copies = []
+            for i, iri in enumerate(graphs):
+                copies.append((iri, directory.with_name(f"{directory.name}.{i}.nt")))
+                store.dump(str(copies[-1][1]), format=ox.RdfFormat.N_TRIPLES, from_graph=_graph(iri))
+            self.copied.set()
+            disk = ox.Store(str(directory))
+            for iri, copy in copies:
+                with open(copy, "rb") as lines:
+                    rest = b""
+                    while not self.stopped and (block := lines.read(STORE_BATCH)):
+                        block = rest + block
+                        cut = block.rfind(b"\n") + 1  # whole lines only; the rest goes with the next block
+                        rest = block[cut:]
+                        disk.bulk_load(block[:cut], format=ox.RdfFormat.N_TRIPLES, to_graph=_graph(iri))
+                    if rest and not self.stopped:
+                        disk.bulk_load(rest, format=ox.RdfFormat.N_TRIPLES, to_graph=_graph(iri))
+                copy.unlink()
+            while not self.stopped and (item := self.todo.get()) is not None:
+                iri, lines = item
+                start, size = 0, 0
+                for i, line in enumerate(lines):
+                    size += len(line)
+                    if size >= STORE_BATCH or i == len(lines) - 1:
+                        disk.bulk_load(b"".join(lines[start:i + 1]), format=ox.RdfFormat.N_TRIPLES, to_graph=_graph(iri))
+                        start, size = i + 1, 0
+                        if self.stopped:
+                            break
+            if not self.stopped:
+                disk.flush()
+                disk.optimize()
+            del disk
+        except BaseException as exc:  # handed to the main thread
+            self.error = exc
+        finally:
+            self.copied.set()
+        self.times = (time.perf_counter() - wall, time.thread_time() - cpu)
+
+    def wait_copied(self) -> None:
+        """Return once the thread has copied what it needs of the in-memory store (before a fork:
+        a child must not inherit a lock the thread held on it)."""
+        self.copied.wait()
+
+    def finish(self, progress) -> None:
+        """Wait until every part is in the store; raise the thread's error, if any."""
+        self.todo.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        progress.report(f"  ({self.label}, in a thread)", *self.times)
+
+    def join(self) -> None:
+        """After a failure elsewhere: stop at the next batch and let the thread end."""
+        self.stopped = True
+        self.todo.put(None)
+        self.thread.join()
