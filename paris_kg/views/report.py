@@ -61,10 +61,17 @@ def _section(layout: Layout, key: str, qf, evidence) -> Section:
     return Section(key, qf.name, qf.first("title"), qf.first("question"), columns, rows, sources)
 
 
-def collect(layout: Layout) -> dict[str, list[Section]]:
-    """Run every report query; sections grouped by research question, in report order."""
+def evidence_of(layout: Layout):
+    """The citations of the built store (:class:`paris_kg.evidence.Evidence`). One is shared by
+    every table and chart of a report, so its statement index is built once."""
     from ..evidence import Evidence
     from ..store import open_built_store
+
+    return Evidence(open_built_store(layout))
+
+
+def collect(layout: Layout, evidence=None) -> dict[str, list[Section]]:
+    """Run every report query; sections grouped by research question, in report order."""
 
     chosen = []
     for qf in named_queries(layout):
@@ -72,20 +79,21 @@ def collect(layout: Layout) -> dict[str, list[Section]]:
         if key:
             rq, _, pos = key.partition(".")
             chosen.append(((rq, int(pos or 0)), qf))
-    evidence = Evidence(open_built_store(layout))
+    evidence = evidence or evidence_of(layout)
     out: dict[str, list[Section]] = {rq: [] for rq in RESEARCH_QUESTIONS}
     for (rq, pos), qf in sorted(chosen, key=lambda item: item[0]):
         out.setdefault(rq, []).append(_section(layout, f"{rq}.{pos}", qf, evidence))
     return out
 
 
-def collect_charts(layout: Layout) -> list:
+def collect_charts(layout: Layout, evidence=None) -> list:
     """The report's charts, data read from the graph and drawn as SVG (matplotlib loads only here)."""
     from .chart_stances import stances_chart
     from .chart_svg import DRAW
     from .charts import answers_chart, meetings_chart
 
-    charts = [meetings_chart(layout), stances_chart(layout), answers_chart(layout)]
+    evidence = evidence or evidence_of(layout)
+    charts = [meetings_chart(layout, evidence), stances_chart(layout, evidence), answers_chart(layout, evidence)]
     for chart in charts:
         chart.svg = DRAW[chart.name](chart)
     return charts
@@ -119,7 +127,8 @@ def to_html(sections: dict[str, list[Section]], charts: list = ()) -> str:
 
 
 def write_report(layout: Layout) -> tuple[Path, Path]:
-    sections, charts = collect(layout), collect_charts(layout)
+    evidence = evidence_of(layout)
+    sections, charts = collect(layout, evidence), collect_charts(layout, evidence)
     md_path, html_path = layout.dist / "report.md", layout.dist / "report.html"
     markdown, page = to_markdown(sections, charts), to_html(sections, charts)  # all built before any is written
     for chart in charts:
