@@ -245,3 +245,19 @@ def test_chart_tables_show_sources_as_lists_and_escape_them(answers):
     html = render("_chart.html", chart=chart)
     assert "<img" not in html and html.count("&lt;img src=x onerror=alert(1)&gt;") == 6
     assert '<li>&lt;img src=x onerror=alert(1)&gt; — <span class="facts">&lt;img' in html and "B &amp; C" in html
+
+
+def test_answers_chart_draws_a_legible_number_of_proposals(answers, monkeypatch):
+    """Past MAX_LADDER proposals the ladder draws the first ones only and says so in its title;
+    the data beneath the chart keeps every proposal."""
+    from paris_kg.views import chart_svg
+
+    monkeypatch.setattr(chart_svg, "MAX_LADDER", 5)
+    svg = DRAW["answers"](answers)
+    drawn = [p for p in answers.data["ladder"] if f"<title>{p['label']} — {p['date']} — proposed by" in svg]
+    assert drawn == answers.data["ladder"][:5]
+    assert "<title>Who answered whom: each proposal and the answer it got (the first 5 of 21 proposals); " \
+           "the data beneath the chart lists all 21</title>" in svg
+    assert len({r[1] for r in answers.table}) == 21
+    monkeypatch.setattr(chart_svg, "MAX_LADDER", 21)
+    assert "(the first" not in DRAW["answers"](answers)

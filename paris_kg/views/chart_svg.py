@@ -7,7 +7,9 @@ text is drawn as glyph outlines from matplotlib's bundled font
 charts can share one page without id clashes), and the metadata carries no date, so the same
 graph always gives byte-identical SVG. Every marker and bar carries an SVG ``<title>`` (a
 tooltip with name and date, then on a line of its own each fact the mark shows beside its
-sources, :func:`charts.sources_text`), added after drawing through the element's ``gid``.
+sources, :func:`charts.sources_text`), added after drawing through the element's ``gid``. The answers ladder draws at most
+:data:`MAX_LADDER` proposals, one row each, so a graph of thousands stays a chart one can read
+(and cheap to draw); the data table beneath it keeps every row.
 """
 from __future__ import annotations
 
@@ -23,6 +25,10 @@ STANCE_COLOURS = {"required": "#c0392b", "offered": "#2e86c1", "left-to-parties"
                   "not-required": "#27ae60", "rejected": "#6c3483", "not-stated": "#e5e7e9"}
 ANSWER_COLOURS = {"accepted": "#27ae60", "rejected": "#c0392b", "countered": "#e67e22",
                   "delayed": "#6c3483", "disclosed": "#2e86c1"}
+#: proposals the answers chart draws at most (the article has 21): each is a row of the figure, so
+#: thousands of them make a chart no one can read and cost most of ``paris-kg report`` at scale
+#: (about 40 ms a row in matplotlib). The data beneath the chart still lists every proposal.
+MAX_LADDER = 100
 KIND_COLOURS = {"PlenarySession": "#2e86c1", "PreparatorySession": "#85c1e9", "PrivateMeeting": "#c0392b",
                 "Meeting": "#7f8c8d"}
 
@@ -187,7 +193,7 @@ def draw_answers(chart) -> str:
     from matplotlib.dates import YearLocator, DateFormatter
     from matplotlib.lines import Line2D
 
-    ladder, tips = data["ladder"], {}
+    ladder, tips = data["ladder"][:MAX_LADDER], {}
     fig, ax = plt.subplots(figsize=(11, 1.6 + 0.3 * len(ladder)))
     last = max([p["day"] for p in ladder] + [a["day"] for p in ladder for a in p["answers"]])
     for i, p in enumerate(ladder):
@@ -217,7 +223,13 @@ def draw_answers(chart) -> str:
     ax.xaxis.set_major_formatter(DateFormatter("%Y"))
     ax.set_xlabel("Date of the proposal (circle) and of each answer (diamond); month-only dates sit at the first of the month")
     fig.text(0.004, 0.55, "Proposals in date order (proposing side: name)", rotation=90, va="center", fontsize=9)
-    ax.set_title(chart.title)
+    more = len(data["ladder"]) - len(ladder)
+    if more:  # said in the title, and in its tooltip for readers of the SVG text
+        note = f"{chart.title} (the first {len(ladder)} of {len(data['ladder'])} proposals)"
+        ax.set_title(note, gid=f"{chart.name}-title")
+        tips[f"{chart.name}-title"] = f"{note}; the data beneath the chart lists all {len(data['ladder'])}"
+    else:
+        ax.set_title(chart.title)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
     handles = [Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="black", label="proposal")]
