@@ -71,34 +71,17 @@ class Evidence:
         self._labels: dict[str, str] = {}
 
     def _statements(self) -> dict[tuple, list]:
-        """(s, p, o) -> [(statement IRI, kind, citation IRIs)] for every sourced or editors' node.
-
-        Built from one scan per property (the statement types, ``rdf:subject``, ``rdf:predicate``,
-        ``rdf:object``, ``pk:citation``), not a lookup per node: at a million triples the
-        lookups cost seconds, the scans a fraction of that."""
+        """(s, p, o) -> [(statement IRI, kind, citation IRIs)] for every sourced or editors' node."""
         if self._index is None:
-            nodes = [(st, kind) for kind in (SOURCED, EDITORS)
-                     for st in sorted({q.subject for q in self.store.quads_for_pattern(None, RDF_TYPE, kind, None)
-                                       if isinstance(q.subject, ox.NamedNode)}, key=str)]
-            wanted = {st for st, _ in nodes}
-            parts: list[dict] = []
-            for prop in PARTS:
-                found: dict = {}
-                for q in self.store.quads_for_pattern(None, prop, None, None):
-                    if q.subject in wanted:
-                        found.setdefault(q.subject, set()).add(q.object)
-                parts.append(found)
-            cites: dict = {}
-            for q in self.store.quads_for_pattern(None, CITATION, None, None):
-                if q.subject in wanted:
-                    cites.setdefault(q.subject, set()).add(q.object.value)
             index: dict[tuple, list] = {}
-            for st, kind in nodes:
-                values = [found.get(st, ()) for found in parts]
-                if any(len(v) != 1 for v in values):
-                    continue  # validation refuses such a node; never cite through it
-                index.setdefault(tuple(next(iter(v)) for v in values), []).append(
-                    (st.value, kind, cites.get(st, set())))
+            for kind in (SOURCED, EDITORS):
+                for st in sorted({q.subject for q in self.store.quads_for_pattern(None, RDF_TYPE, kind, None)
+                                  if isinstance(q.subject, ox.NamedNode)}, key=str):
+                    parts = [[q.object for q in self.store.quads_for_pattern(st, p, None, None)] for p in PARTS]
+                    if any(len(set(p)) != 1 for p in parts):
+                        continue  # validation refuses such a node; never cite through it
+                    cites = {q.object.value for q in self.store.quads_for_pattern(st, CITATION, None, None)}
+                    index.setdefault(tuple(p[0] for p in parts), []).append((st.value, kind, cites))
             self._index = index
         return self._index
 
