@@ -261,3 +261,35 @@ def test_answers_chart_draws_a_legible_number_of_proposals(answers, monkeypatch)
     assert len({r[1] for r in answers.table}) == 21
     monkeypatch.setattr(chart_svg, "MAX_LADDER", 21)
     assert "(the first" not in DRAW["answers"](answers)
+
+
+def test_stances_chart_draws_a_legible_period(monkeypatch):
+    """Past MAX_STANCE_MARKS marks the stances chart draws the period up to the day its last
+    drawn mark begins, and says so; every mark of that period has its tooltip."""
+    from paris_kg.views import chart_svg
+
+    chart = Chart("stances", "Stances", "2", "", [], [], {
+        "rows": [("US", "q")], "questions": {"q": "A question"}, "labels": {k: k for k in chart_svg.STANCE_COLOURS},
+        "start": date(1969, 1, 1), "end": date(1972, 1, 1),
+        "segments": [{"row": ("US", "q"), "start": date(1969 + i, 1, 1), "end": None, "obligation": "required",
+                      "label": "required", "since": str(1969 + i), "sources": []} for i in range(3)],
+        "markers": [{"row": ("US", "q"), "kind": "proposal", "day": date(1969, 1 + i, 15), "label": f"plan {i}",
+                     "date": f"1969-{1 + i:02d}-15", "detail": "required", "sources": ()} for i in range(6)]})
+    monkeypatch.setattr(chart_svg, "MAX_STANCE_MARKS", 4)
+    svg = DRAW["stances"](chart)
+    assert "<title>Stances (up to 1969-03-15: 4 of 9 marks); the data beneath the chart lists all</title>" in svg
+    assert [f"plan {i}" in svg for i in range(6)] == [True, True, True, False, False, False]
+    assert svg.count("<title>") == 1 + 4
+    monkeypatch.setattr(chart_svg, "MAX_STANCE_MARKS", 9)
+    svg = DRAW["stances"](chart)
+    assert "(up to" not in svg and svg.count("<title>") == 9
+
+
+def test_meetings_chart_shades_a_legible_number_of_phases(built, monkeypatch):
+    from paris_kg.views import chart_svg
+
+    chart = meetings_chart(built)
+    assert DRAW["meetings"](chart).count('id="meetings-phase-') == 2
+    monkeypatch.setattr(chart_svg, "MAX_PHASES", 1)
+    svg = DRAW["meetings"](chart)
+    assert svg.count('id="meetings-phase-') == 1 and 'id="meetings-phase-0"' in svg

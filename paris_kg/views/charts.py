@@ -64,6 +64,7 @@ class Citer:
 
     def __init__(self, layout: Layout, evidence: Evidence | None = None):
         self.evidence = evidence or Evidence(open_built_store(layout))
+        self.memo: dict = {}  # what two charts both read (proposals_and_answers), read once
 
     def __call__(self, lines: tuple[str, ...], **subjects: str | None) -> Cited:
         """What the facts ``lines`` rest on, their variables bound to the IRIs ``subjects``."""
@@ -199,6 +200,8 @@ def proposals_and_answers(layout: Layout, cite: Citer | None = None) -> tuple[li
     what the mark's facts rest on (``cited``: a proposal's date and proposer, an answer's
     :data:`ANSWER_FACTS`)."""
     cite = cite or Citer(layout)
+    if "proposals_and_answers" in cite.memo:
+        return cite.memo["proposals_and_answers"]
     props = select(layout, "chart-proposals", PROPOSALS)
     answers = select(layout, "chart-responses", RESPONSES)
     exact = [first_day(r["date"]) for r in props + answers if len(r["date"]) == 10]
@@ -207,12 +210,13 @@ def proposals_and_answers(layout: Layout, cite: Citer | None = None) -> tuple[li
     for rows, facts in ((props, PROPOSAL_FACTS), (answers, ANSWER_FACTS)):
         for row in rows:
             row["cited"] = cite(facts, item=row["item"])
+    cite.memo["proposals_and_answers"] = props, answers
     return props, answers
 
 
-def answers_chart(layout: Layout, evidence: Evidence | None = None) -> Chart:
+def answers_chart(layout: Layout, cite: Citer | None = None) -> Chart:
     """Proposals in date order, each with the answers it got (a ladder: proposal day to answer day)."""
-    props, answers = proposals_and_answers(layout, Citer(layout, evidence))
+    props, answers = proposals_and_answers(layout, cite)
     by_proposal: dict[str, list[dict]] = {}
     for a in answers:
         by_proposal.setdefault(a["proposal"], []).append(a)

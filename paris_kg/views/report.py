@@ -90,10 +90,10 @@ def collect_charts(layout: Layout, evidence=None) -> list:
     """The report's charts, data read from the graph and drawn as SVG (matplotlib loads only here)."""
     from .chart_stances import stances_chart
     from .chart_svg import DRAW
-    from .charts import answers_chart, meetings_chart
+    from .charts import Citer, answers_chart, meetings_chart
 
-    evidence = evidence or evidence_of(layout)
-    charts = [meetings_chart(layout, evidence), stances_chart(layout, evidence), answers_chart(layout, evidence)]
+    cite = Citer(layout, evidence or evidence_of(layout))  # one citer: the two charts share their proposals
+    charts = [meetings_chart(layout, cite.evidence), stances_chart(layout, cite), answers_chart(layout, cite)]
     for chart in charts:
         chart.svg = DRAW[chart.name](chart)
     return charts
