@@ -29,6 +29,10 @@ RESEARCH_QUESTIONS = {
     "3": "Why did the two sides hold opposing views on withdrawal?",
 }
 
+#: a table with more rows than this reads its cited properties whole (:meth:`Evidence.prefetch`)
+PREFETCH_ROWS = 200
+
+
 class Section:
     """One table of the report: the query's title, question, columns and rows; ``sources`` has,
     per row, the ``[(fact names, citation texts)]`` of :func:`row_sources.row_sources`."""
@@ -51,6 +55,8 @@ def _section(layout: Layout, key: str, qf, evidence) -> Section:
         raise InputError(f"{qf.path}: a report query needs # cites: lines naming the facts its rows show")
     run, hidden = project_also(qf, variables(facts))
     result = run_local(layout, run)
+    if len(result.rows) > PREFETCH_ROWS:  # then one scan per cited property beats a lookup per row
+        evidence.prefetch(prop for fact in facts for prop, _, _ in fact.props)
     shown = [i for i, c in enumerate(result.columns) if c not in hidden]
     columns, rows, sources = [result.columns[i] for i in shown], [], []
     for row in result.rows:
