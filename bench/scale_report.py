@@ -19,10 +19,46 @@ BUILD_VS_FLOOR = 3.0
 PEAK_BYTES = 3 * 2**30
 FLAT_BUILD = 1.3
 FLAT_QUERY = 2.0
+#: a build stage is drawn when it takes at least this share of the build at the largest size
+PLOT_SHARE = 0.05
 
 
 def _ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+def _wall_cpu(times: tuple[float, float | None] | None) -> str:
+    if times is None:
+        return "–"
+    wall, cpu = times
+    return _ms(wall) if cpu is None else f"{_ms(wall)} ({_ms(cpu)} CPU)"
+
+
+def build_stages(build: dict) -> dict[str, tuple[float, float | None]]:
+    """Stage name -> (wall, CPU seconds) of one build, in the order to show them.
+
+    ``bench/stages.py`` records a list of ``{"name", "wall", "cpu"}`` as the build reports
+    them; work done in a thread is reported (name starting with spaces) just before the stage
+    that waits for it ends, so it is moved after that stage, to show under it. A name
+    reported twice adds up. Results of older runs (``stages`` and ``dumps`` as name ->
+    seconds, no CPU time) read as before.
+    """
+    stages = build.get("stages", {})
+    if isinstance(stages, dict):
+        old = {**stages, **build.get("dumps", {})}
+        return {name: (seconds, None) for name, seconds in old.items()}
+    ordered, waiting = [], []
+    for entry in stages:
+        if entry["name"].startswith(" "):
+            waiting.append(entry)
+        else:
+            ordered += [entry, *waiting]
+            waiting = []
+    out: dict[str, tuple[float, float | None]] = {}
+    for entry in ordered + waiting:
+        wall, cpu = out.get(entry["name"], (0.0, 0.0))
+        out[entry["name"]] = (wall + entry["wall"], cpu + entry["cpu"])
+    return out
 
 
 def query_judgement(name: str, small: dict, large: dict) -> tuple[str, float | None, str]:
@@ -85,16 +121,16 @@ def cost_table(runs: list[dict]) -> list[str]:
     row("authored triples", (f"{r['authored']:,}" for r in runs))
     row("triples built", (f"{r['built']:,}" for r in runs))
     row("**floor** (bulk-load authored N-Triples, write N-Triples + Turtle)", (_ms(r["floor"]["wall"]) for r in runs))
-    row("**paris-kg build**", (_ms(r["build"]["wall"]) for r in runs))
+    row("**paris-kg build** (wall, and CPU in the process)", (_wall_cpu((r["build"]["wall"], r["build"].get("cpu")))
+                                                             for r in runs))
+    # the build's own stages, as it reports them (work in a thread under the stage that waits for it)
+    per_run = [build_stages(r["build"]) for r in runs]
+    for name in dict.fromkeys(k for stages in per_run for k in stages):
+        indent = "&emsp;&emsp;" if name.startswith(" ") else "&emsp;"
+        row(f"{indent}`{name.strip()}`", (_wall_cpu(stages.get(name)) for stages in per_run))
     row("build ÷ floor", (f"{r['build']['wall'] / r['floor']['wall']:.1f}×" for r in runs))
     row("build µs per authored triple", (f"{r['build']['wall'] / r['authored'] * 1e6:.0f}" for r in runs))
     row("build peak memory", (f"{r['build']['rss'] / 2**20:,.0f} MiB" for r in runs))
-    stages = list(dict.fromkeys(k for r in runs for k in r["build"]["stages"]))
-    for name in stages:
-        row(f"  stage `{name}`", (_ms(r["build"]["stages"].get(name, 0.0)) for r in runs))
-    dumps = list(dict.fromkeys(k for r in runs for k in r["build"]["dumps"]))
-    for name in dumps:
-        row(f"    dump `{name}`", (_ms(r["build"]["dumps"].get(name, 0.0)) for r in runs))
     for key, title in (("report", "paris-kg report"), ("export", "paris-kg export -f graphml"), ("graph", "paris-kg graph (page)")):
         row(title, ((_ms(r[key]["wall"]) if "wall" in r[key] else "failed") for r in runs))
     row("load the N-Triples dump into pyoxigraph", (_ms(r["dump_load"]["total"]) for r in runs))
@@ -125,8 +161,11 @@ def plot(runs: list[dict], target: Path) -> None:
     matplotlib.rcParams["svg.hashsalt"] = "paris-kg-scale"
     x = [r["authored"] for r in runs]
     series = {"floor": [r["floor"]["wall"] for r in runs], "paris-kg build": [r["build"]["wall"] for r in runs]}
-    for name in dict.fromkeys(k for r in runs for k in r["build"]["stages"]):
-        series[f"stage {name}"] = [r["build"]["stages"].get(name, 0.0) for r in runs]
+    per_run = [build_stages(r["build"]) for r in runs]
+    for name in dict.fromkeys(k for stages in per_run for k in stages if not k.startswith(" ")):
+        # only the stages that matter at the largest size, so the legend stays readable
+        if per_run[-1].get(name, (0.0, None))[0] >= PLOT_SHARE * runs[-1]["build"]["wall"]:
+            series[f"stage {name}"] = [stages.get(name, (float("nan"), None))[0] for stages in per_run]
     for key in ("report", "export", "graph"):
         series[f"paris-kg {key}"] = [r[key].get("wall", float("nan")) for r in runs]
     series["load dump (pyoxigraph)"] = [r["dump_load"]["total"] for r in runs]

@@ -6,107 +6,38 @@
   stages.py floor AUTHORED.nt WORKDIR OUT.json  bulk-load N-Triples, write N-Triples and Turtle
   stages.py load-dump DUMP.nt OUT.json        bulk-load a dump into an in-memory store
 
-Stage timers are found, not listed: the functions that ``build.pipeline.assemble`` and
-``build`` call by name are the stages, and the functions that ``build.dumps.write_outputs``
-(and ``render_files``, when it exists) call are the dumps, read from their source with
-``ast``. Each is wrapped so that time is counted once, in the outermost timed call, and the
-build runs through the same click command a user types. So the breakdown follows the
-pipeline when its functions change, without the bench restating it.
+Stage times come from the build itself: :func:`paris_kg.build.progress.listen` is told the wall
+and CPU seconds of every stage the build names on its progress bar (loading, validation, each
+dump, the store) and of the work it does in threads beside them (reported with a name that
+starts with spaces, shown indented under the stage that waits for it). The build runs through
+the same click command a user types, and the bench restates none of its structure, so the
+breakdown follows the pipeline whatever its functions are called.
 """
 from __future__ import annotations
 
-import ast
-import functools
-import importlib
-import importlib.util
-import inspect
 import json
 import sys
-import textwrap
 import time
 from pathlib import Path
 
-#: functions that only hand work to others (their callees are timed instead)
-COORDINATORS = {"assemble", "render_files", "publish_release", "build_lock"}
-
-
-class Timer:
-    """Seconds per name, counting only the outermost timed call (no double counting)."""
-
-    def __init__(self):
-        self.seconds: dict[str, float] = {}
-        self.depth = 0
-
-    def wrap(self, name: str, fn):
-        @functools.wraps(fn)
-        def timed(*args, **kwargs):
-            if self.depth:
-                return fn(*args, **kwargs)
-            self.depth += 1
-            start = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
-                self.depth -= 1
-        return timed
-
-
-def callees(func) -> dict[str, tuple[object, str]]:
-    """Functions of paris_kg that ``func`` calls by plain name -> (module to patch, attribute)."""
-    module = sys.modules[func.__module__]
-    tree = ast.parse(textwrap.dedent(inspect.getsource(func)))
-    imported: dict[str, tuple[str, str]] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom):
-            source = importlib.util.resolve_name("." * node.level + (node.module or ""), module.__package__) \
-                if node.level else node.module
-            for alias in node.names:
-                imported[alias.asname or alias.name] = (source, alias.name)
-    found = {}
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
-            continue
-        name = node.func.id
-        if name in imported:
-            target = (importlib.import_module(imported[name][0]), imported[name][1])
-        elif name in vars(module):
-            target = (module, name)
-        else:
-            continue
-        obj = getattr(*target, None)
-        if inspect.isfunction(obj) and obj.__module__.startswith("paris_kg"):
-            found[name] = target
-    return found
-
-
-def instrument(timer: Timer, functions: dict[str, tuple[object, str]]) -> None:
-    for name, (module, attr) in functions.items():
-        if name not in COORDINATORS:
-            setattr(module, attr, timer.wrap(name, getattr(module, attr)))
-
 
 def job_build(root: str, dist: str, out: str) -> None:
-    from paris_kg.build import dumps, pipeline
+    """``paris-kg build`` with every stage recorded in the order the build reports them:
+    ``{"ok", "total", "cpu", "stages": [{"name", "wall", "cpu"}, ...]}``."""
+    from paris_kg.build import progress
     from paris_kg.cli import main
 
-    stages, dump_timer = Timer(), Timer()
-    dump_calls = callees(dumps.write_outputs)
-    if hasattr(dumps, "render_files"):
-        dump_calls.update(callees(dumps.render_files))
-    instrument(dump_timer, dump_calls)
-    stage_calls = callees(pipeline.assemble)
-    stage_calls.update(callees(pipeline.build))
-    instrument(stages, stage_calls)
-    start = time.perf_counter()
+    stages: list[dict] = []
+    progress.listen(lambda name, wall, cpu: stages.append({"name": name, "wall": wall, "cpu": cpu}))
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         main(["--root", root, "--dist", dist, "build"], standalone_mode=False)
         ok = True
     except Exception as exc:  # reported to the parent, which prints it and stops
         ok = False
         print(f"build failed: {exc}", file=sys.stderr)
-    Path(out).write_text(json.dumps({"ok": ok, "total": time.perf_counter() - start, "stages": stages.seconds,
-                                     "dumps": dump_timer.seconds}))
+    Path(out).write_text(json.dumps({"ok": ok, "total": time.perf_counter() - start,
+                                     "cpu": time.process_time() - cpu, "stages": stages}))
 
 
 def job_queries(root: str, dist: str, params_file: str, out: str) -> None:

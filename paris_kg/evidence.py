@@ -13,7 +13,9 @@ It applies the rule of ``queries/evidence.rq`` and of the QC check
 
 A ``pk:Claim`` is a statement too, but never supports a value: it records what a source says
 and the editors doubt. Everything here is a bounded read of the store (no query engine): the
-statement nodes are indexed in one pass on first use, so citing thousands of values stays fast.
+statement nodes are indexed in one pass on first use, so citing thousands of values stays fast,
+and a caller citing thousands of rows by the same properties (the report) can read those
+properties whole first (:meth:`Evidence.prefetch`).
 """
 from __future__ import annotations
 
@@ -69,6 +71,22 @@ class Evidence:
         self._index: dict[tuple, list] | None = None
         self._resource: dict[str, tuple[str, ...]] = {}
         self._labels: dict[str, str] = {}
+        self._forward: dict[ox.NamedNode, dict] = {}  # property -> subject -> values (prefetched)
+        self._inverse: dict[ox.NamedNode, dict] = {}  # property -> value -> subjects (prefetched)
+
+    def prefetch(self, props) -> None:
+        """Read every triple of these properties in one scan each, so :meth:`values` and
+        :meth:`subjects` answer from memory: the report cites thousands of rows by the same few
+        properties, and a lookup per row and property costs more than one pass over them."""
+        for prop in map(node, props):
+            if prop in self._forward:
+                continue
+            forward: dict = {}
+            inverse: dict = {}
+            for q in self.store.quads_for_pattern(None, prop, None, None):
+                forward.setdefault(q.subject, set()).add(q.object)
+                inverse.setdefault(q.object, set()).add(q.subject)
+            self._forward[prop], self._inverse[prop] = forward, inverse
 
     def _statements(self) -> dict[tuple, list]:
         """(s, p, o) -> [(statement IRI, kind, citation IRIs)] for every sourced or editors' node."""
@@ -103,11 +121,17 @@ class Evidence:
 
     def values(self, subject, prop) -> list:
         """The values of ``subject prop`` (any graph, each once, in a stable order)."""
-        return sorted({q.object for q in self.store.quads_for_pattern(node(subject), node(prop), None, None)}, key=str)
+        prop = node(prop)
+        if prop in self._forward:
+            return sorted(self._forward[prop].get(node(subject), ()), key=str)
+        return sorted({q.object for q in self.store.quads_for_pattern(node(subject), prop, None, None)}, key=str)
 
     def subjects(self, prop, value) -> list:
         """The resources that have ``prop value`` (any graph, each once, in a stable order)."""
-        return sorted({q.subject for q in self.store.quads_for_pattern(None, node(prop), value, None)}, key=str)
+        prop = node(prop)
+        if prop in self._inverse:
+            return sorted(self._inverse[prop].get(value, ()), key=str)
+        return sorted({q.subject for q in self.store.quads_for_pattern(None, prop, value, None)}, key=str)
 
     def of_property(self, subject, prop, *, inverse: bool = False) -> Basis | None:
         """What ``subject prop`` rests on, every value merged; with ``inverse``, every triple

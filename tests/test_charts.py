@@ -245,3 +245,51 @@ def test_chart_tables_show_sources_as_lists_and_escape_them(answers):
     html = render("_chart.html", chart=chart)
     assert "<img" not in html and html.count("&lt;img src=x onerror=alert(1)&gt;") == 6
     assert '<li>&lt;img src=x onerror=alert(1)&gt; — <span class="facts">&lt;img' in html and "B &amp; C" in html
+
+
+def test_answers_chart_draws_a_legible_number_of_proposals(answers, monkeypatch):
+    """Past MAX_LADDER proposals the ladder draws the first ones only and says so in its title;
+    the data beneath the chart keeps every proposal."""
+    from paris_kg.views import chart_svg
+
+    monkeypatch.setattr(chart_svg, "MAX_LADDER", 5)
+    svg = DRAW["answers"](answers)
+    drawn = [p for p in answers.data["ladder"] if f"<title>{p['label']} — {p['date']} — proposed by" in svg]
+    assert drawn == answers.data["ladder"][:5]
+    assert "<title>Who answered whom: each proposal and the answer it got (the first 5 of 21 proposals); " \
+           "the data beneath the chart lists all 21</title>" in svg
+    assert len({r[1] for r in answers.table}) == 21
+    monkeypatch.setattr(chart_svg, "MAX_LADDER", 21)
+    assert "(the first" not in DRAW["answers"](answers)
+
+
+def test_stances_chart_draws_a_legible_period(monkeypatch):
+    """Past MAX_STANCE_MARKS marks the stances chart draws the period up to the day its last
+    drawn mark begins, and says so; every mark of that period has its tooltip."""
+    from paris_kg.views import chart_svg
+
+    chart = Chart("stances", "Stances", "2", "", [], [], {
+        "rows": [("US", "q")], "questions": {"q": "A question"}, "labels": {k: k for k in chart_svg.STANCE_COLOURS},
+        "start": date(1969, 1, 1), "end": date(1972, 1, 1),
+        "segments": [{"row": ("US", "q"), "start": date(1969 + i, 1, 1), "end": None, "obligation": "required",
+                      "label": "required", "since": str(1969 + i), "sources": []} for i in range(3)],
+        "markers": [{"row": ("US", "q"), "kind": "proposal", "day": date(1969, 1 + i, 15), "label": f"plan {i}",
+                     "date": f"1969-{1 + i:02d}-15", "detail": "required", "sources": ()} for i in range(6)]})
+    monkeypatch.setattr(chart_svg, "MAX_STANCE_MARKS", 4)
+    svg = DRAW["stances"](chart)
+    assert "<title>Stances (up to 1969-03-15: 4 of 9 marks); the data beneath the chart lists all</title>" in svg
+    assert [f"plan {i}" in svg for i in range(6)] == [True, True, True, False, False, False]
+    assert svg.count("<title>") == 1 + 4
+    monkeypatch.setattr(chart_svg, "MAX_STANCE_MARKS", 9)
+    svg = DRAW["stances"](chart)
+    assert "(up to" not in svg and svg.count("<title>") == 9
+
+
+def test_meetings_chart_shades_a_legible_number_of_phases(built, monkeypatch):
+    from paris_kg.views import chart_svg
+
+    chart = meetings_chart(built)
+    assert DRAW["meetings"](chart).count('id="meetings-phase-') == 2
+    monkeypatch.setattr(chart_svg, "MAX_PHASES", 1)
+    svg = DRAW["meetings"](chart)
+    assert svg.count('id="meetings-phase-') == 1 and 'id="meetings-phase-0"' in svg

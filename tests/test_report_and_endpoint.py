@@ -186,3 +186,17 @@ def test_updates_are_refused_before_reaching_the_endpoint(tmp_path):
     result = CliRunner().invoke(main, ["query", str(upd), "--endpoint", "http://127.0.0.1:9/query"])
     assert result.exit_code == 2
     assert result.output == f"Error: {upd}: DROP is a SPARQL update; paris-kg only runs read-only queries\n"
+
+
+def test_citing_from_prefetched_properties_gives_the_same_sources(built, sections, monkeypatch):
+    """A large table reads its cited properties whole (Evidence.prefetch); every row must cite
+    exactly what the lookup per row cites. Forced here on every table of the article."""
+    from paris_kg.views import report as report_module
+
+    monkeypatch.setattr(report_module, "PREFETCH_ROWS", -1)
+    prefetched = {sec.name: sec for secs in collect(built).values() for sec in secs}
+    assert prefetched.keys() == sections.keys()
+    assert sum(len(sec.rows) for sec in sections.values()) > 200
+    for name, sec in sections.items():
+        assert prefetched[name].sources == sec.sources, name
+        assert prefetched[name].rows == sec.rows, name

@@ -86,9 +86,9 @@ OBLIGATION_LABELS = """SELECT ?obl ?label WHERE { ?o skos:inScheme <https://w3id
   skos:prefLabel ?label . BIND(STRAFTER(STR(?o), "/vocab/obligation/") AS ?obl) }"""
 
 
-def stance_data(layout: Layout) -> dict:
+def stance_data(layout: Layout, cite: Citer | None = None) -> dict:
     """Rows, stance segments and markers of the stances chart (see the module docstring)."""
-    cite = Citer(layout)
+    cite = cite or Citer(layout)
     props, answers = proposals_and_answers(layout, cite)
     labels = {r["obl"]: r["label"] for r in select(layout, "obligations", OBLIGATION_LABELS)}
     terms = select(layout, "chart-terms", TERMS)
@@ -188,8 +188,8 @@ def _segments(row, changes, axis_start, labels) -> list[dict]:
     return out
 
 
-def stances_chart(layout: Layout) -> Chart:
-    data = stance_data(layout)
+def stances_chart(layout: Layout, cite: Citer | None = None) -> Chart:
+    data = stance_data(layout, cite)
     questions, table, sentences = data["questions"], [], []
     for row in data["rows"]:
         runs = [s for s in data["segments"] if s["row"] == row]

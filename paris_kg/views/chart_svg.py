@@ -7,7 +7,9 @@ text is drawn as glyph outlines from matplotlib's bundled font
 charts can share one page without id clashes), and the metadata carries no date, so the same
 graph always gives byte-identical SVG. Every marker and bar carries an SVG ``<title>`` (a
 tooltip with name and date, then on a line of its own each fact the mark shows beside its
-sources, :func:`charts.sources_text`), added after drawing through the element's ``gid``.
+sources, :func:`charts.sources_text`), added after drawing through the element's ``gid``. The answers ladder draws at most
+:data:`MAX_LADDER` proposals, one row each, so a graph of thousands stays a chart one can read
+(and cheap to draw); the data table beneath it keeps every row.
 """
 from __future__ import annotations
 
@@ -23,6 +25,15 @@ STANCE_COLOURS = {"required": "#c0392b", "offered": "#2e86c1", "left-to-parties"
                   "not-required": "#27ae60", "rejected": "#6c3483", "not-stated": "#e5e7e9"}
 ANSWER_COLOURS = {"accepted": "#27ae60", "rejected": "#c0392b", "countered": "#e67e22",
                   "delayed": "#6c3483", "disclosed": "#2e86c1"}
+#: proposals the answers chart draws at most (the article has 21): each is a row of the figure, so
+#: thousands of them make a chart no one can read and cost most of ``paris-kg report`` at scale
+#: (about 40 ms a row in matplotlib). The data beneath the chart still lists every proposal.
+MAX_LADDER = 100
+#: phases the meetings chart shades at most (the article has 2), and marks (stance stretches and
+#: markers) the stances chart draws at most (the article has 76): past that the stances chart
+#: shows the period up to the day its last drawn mark begins. Same reason as MAX_LADDER.
+MAX_PHASES = 20
+MAX_STANCE_MARKS = 400
 KIND_COLOURS = {"PlenarySession": "#2e86c1", "PreparatorySession": "#85c1e9", "PrivateMeeting": "#c0392b",
                 "Meeting": "#7f8c8d"}
 
@@ -95,9 +106,16 @@ def draw_stances(chart) -> str:
     ypos = {row: qi * (len(sides) + gap) + sides.index(row[0]) for qi, (q, _) in enumerate(data["questions"].items())
             for row in data["rows"] if row[1] == q}
     end = data["end"] + timedelta(days=75)
+    segments, markers, until = data["segments"], data["markers"], None
+    starts = sorted([s["start"] for s in segments] + [m["day"] for m in markers])
+    if len(starts) > MAX_STANCE_MARKS:  # the period up to the day the last drawn mark begins
+        until = starts[MAX_STANCE_MARKS - 1]
+        segments = [s for s in segments if s["start"] <= until]
+        markers = [m for m in markers if m["day"] <= until]
+        end = until + timedelta(days=75)
     fig, ax = plt.subplots(figsize=(11, 6.2))
     tips, n = {}, 0
-    for seg in data["segments"]:
+    for seg in segments:
         x0, x1 = _num(seg["start"]), _num(seg["end"] or end)
         ax.broken_barh([(x0, x1 - x0)], (ypos[seg["row"]] - 0.36, 0.72), facecolors=STANCE_COLOURS[seg["obligation"]],
                        edgecolor="white", linewidth=0.6, gid=f"{chart.name}-seg-{n}")
@@ -105,7 +123,7 @@ def draw_stances(chart) -> str:
             [f"{seg['row'][0]}, {data['questions'][seg['row'][1]]}: {seg['label']} from {seg['since']}"]
             + [f"{basis} — {sources_text(cited)}" for basis, cited in seg["sources"]])
         n += 1
-    for m in data["markers"]:
+    for m in markers:
         y = ypos[m["row"]] + (-0.12 if m["kind"] == "proposal" else 0.14)
         style = dict(marker="o", markersize=6, markerfacecolor="white", markeredgecolor="black") if m["kind"] == "proposal" \
             else dict(marker="D", markersize=4.5, markerfacecolor="black", markeredgecolor="white")
@@ -114,7 +132,7 @@ def draw_stances(chart) -> str:
         n += 1
     for qi, (q, wording) in enumerate(data["questions"].items()):
         ax.text(_num(data["start"]) - 20, qi * (len(sides) + gap) - 0.78, wording, fontsize=9.5, fontweight="bold", va="center")
-    us_nv = [s for s in data["segments"] if s["row"] == ("US", "nv-forces")]
+    us_nv = [s for s in segments if s["row"] == ("US", "nv-forces")]
     turns = [seg for prev, seg in zip(us_nv, us_nv[1:]) if prev["obligation"] != seg["obligation"]]
     for k, seg in enumerate(turns):  # where the American demand on northern troops turned
         x = _num(seg["start"])
@@ -129,7 +147,13 @@ def draw_stances(chart) -> str:
     ax.xaxis.set_minor_locator(MonthLocator(bymonth=[4, 7, 10]))
     ax.set_xlabel("Date (a stance lasts from the day it was taken until the next; year- or month-only dates sit at the period's first day)")
     ax.set_ylabel("Side (rows grouped by question)")
-    ax.set_title(chart.title)
+    if until is not None:  # said in the title, and in its tooltip for readers of the SVG text
+        note = (f"{chart.title} (up to {until.isoformat()}: {len(segments) + len(markers)} of "
+                f"{len(data['segments']) + len(data['markers'])} marks)")
+        ax.set_title(note, gid=f"{chart.name}-title")
+        tips[f"{chart.name}-title"] = f"{note}; the data beneath the chart lists all"
+    else:
+        ax.set_title(chart.title)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
     handles = [Patch(facecolor=STANCE_COLOURS[k], label=data["labels"][k]) for k in STANCE_COLOURS]
@@ -162,7 +186,8 @@ def draw_meetings(chart) -> str:
     top = max(bottom) + 1.6
     for y, total in zip(years, bottom):
         ax.text(y + 0.5, total + 0.08, str(total), ha="center", va="bottom", fontsize=9, fontweight="bold")
-    for i, ph in enumerate(data["phases"]):
+    phases = data["phases"][:MAX_PHASES]
+    for i, ph in enumerate(phases):
         x0, x1 = _year_fraction(ph["start"]), _year_fraction(ph["end"])
         ax.axvspan(x0, x1, ymin=0, ymax=1, color=("#f4ecf7", "#fef9e7")[i % 2], zorder=0,
                    gid=f"{chart.name}-phase-{i}")
@@ -172,7 +197,9 @@ def draw_meetings(chart) -> str:
     ax.set_ylim(0, top)
     ax.set_xticks([y + 0.5 for y in years], [str(y) for y in years])
     ax.set_yticks(range(0, int(top) + 1))
-    ax.set_xlabel("Year (shaded: the phases of the conference)")
+    more = len(data["phases"]) - len(phases)
+    ax.set_xlabel("Year (shaded: the phases of the conference)" if not more else
+                  f"Year (shaded: the first {len(phases)} of {len(data['phases'])} phases; the data beneath lists all)")
     ax.set_ylabel("Meetings dated in the graph")
     ax.set_title(chart.title)
     for spine in ("top", "right"):
@@ -187,7 +214,7 @@ def draw_answers(chart) -> str:
     from matplotlib.dates import YearLocator, DateFormatter
     from matplotlib.lines import Line2D
 
-    ladder, tips = data["ladder"], {}
+    ladder, tips = data["ladder"][:MAX_LADDER], {}
     fig, ax = plt.subplots(figsize=(11, 1.6 + 0.3 * len(ladder)))
     last = max([p["day"] for p in ladder] + [a["day"] for p in ladder for a in p["answers"]])
     for i, p in enumerate(ladder):
@@ -217,7 +244,13 @@ def draw_answers(chart) -> str:
     ax.xaxis.set_major_formatter(DateFormatter("%Y"))
     ax.set_xlabel("Date of the proposal (circle) and of each answer (diamond); month-only dates sit at the first of the month")
     fig.text(0.004, 0.55, "Proposals in date order (proposing side: name)", rotation=90, va="center", fontsize=9)
-    ax.set_title(chart.title)
+    more = len(data["ladder"]) - len(ladder)
+    if more:  # said in the title, and in its tooltip for readers of the SVG text
+        note = f"{chart.title} (the first {len(ladder)} of {len(data['ladder'])} proposals)"
+        ax.set_title(note, gid=f"{chart.name}-title")
+        tips[f"{chart.name}-title"] = f"{note}; the data beneath the chart lists all {len(data['ladder'])}"
+    else:
+        ax.set_title(chart.title)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
     handles = [Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="black", label="proposal")]

@@ -62,8 +62,9 @@ class Citer:
     """Cites chart marks statement by statement, through :mod:`paris_kg.evidence` (one store,
     its statement index built once for all the marks of a chart)."""
 
-    def __init__(self, layout: Layout):
-        self.evidence = Evidence(open_built_store(layout))
+    def __init__(self, layout: Layout, evidence: Evidence | None = None):
+        self.evidence = evidence or Evidence(open_built_store(layout))
+        self.memo: dict = {}  # what two charts both read (proposals_and_answers), read once
 
     def __call__(self, lines: tuple[str, ...], **subjects: str | None) -> Cited:
         """What the facts ``lines`` rest on, their variables bound to the IRIs ``subjects``."""
@@ -93,9 +94,10 @@ def select(layout: Layout, name: str, text: str) -> list[dict[str, str]]:
     return [{c: ("" if t is None else t.value) for c, t in zip(result.columns, row)} for row in result.rows]
 
 
-def named(layout: Layout, name: str, cite: tuple[str, ...] = ()) -> list[dict]:
+def named(layout: Layout, name: str, cite: tuple[str, ...] = (), evidence: Evidence | None = None) -> list[dict]:
     """Run a named query from ``queries/``; rows as dicts of plain strings. With ``cite``, the
-    facts of those names among the query's ``# cites:`` lines are cited in each row's ``cited``."""
+    facts of those names among the query's ``# cites:`` lines are cited in each row's ``cited``
+    (through ``evidence`` when given: one statement index for the whole report)."""
     qf = resolve(layout, name)
     facts = [f for f in parse_cites(qf) if f.name in cite]
     missing = sorted(set(cite) - {f.name for f in facts})
@@ -103,11 +105,12 @@ def named(layout: Layout, name: str, cite: tuple[str, ...] = ()) -> list[dict]:
         raise InputError(f"{qf.path}: no # cites: line names {', '.join(missing)}, which a chart cites")
     run, hidden = project_also(qf, variables(facts)) if facts else (qf, [])
     result = run_local(layout, run)
-    evidence = Evidence(open_built_store(layout)) if facts else None
+    if facts:
+        evidence = evidence or Evidence(open_built_store(layout))
     rows = []
     for terms in result.rows:
         row = {c: ("" if t is None else t.value) for c, t in zip(result.columns, terms) if c not in hidden}
-        if evidence is not None:
+        if facts:
             row["cited"] = _cited(evidence, facts, dict(zip(result.columns, terms)))
         rows.append(row)
     return rows
@@ -147,7 +150,7 @@ KIND_LABELS = """SELECT ?type ?label WHERE {
   BIND(STRAFTER(STR(?class), "#") AS ?type) }"""
 
 
-def meetings_chart(layout: Layout) -> Chart:
+def meetings_chart(layout: Layout, evidence: Evidence | None = None) -> Chart:
     """Meetings per year, stacked by kind (named query ``meetings-per-year``), with the phases."""
     rows = named(layout, "meetings-per-year")
     labels = {r["type"]: r["label"] for r in select(layout, "meeting-kinds", KIND_LABELS)}
@@ -158,7 +161,7 @@ def meetings_chart(layout: Layout) -> Chart:
     counts = {(int(r["year"]), r["type"]): int(r["meetings"]) for r in rows}
     phases = [{"phase": p["phase"], "start": first_day(p["start"]), "end": last_day(p["end"]),
                "when": f'{p["start"]} to {p["end"]}', "cited": p["cited"]}
-              for p in named(layout, "conference-phases", cite=PHASE_FACTS)]
+              for p in named(layout, "conference-phases", cite=PHASE_FACTS, evidence=evidence)]
     totals = {y: sum(counts.get((y, k), 0) for k in kinds) for y in years}
     data = {"years": years, "kinds": kinds, "labels": {k: labels.get(k, k) for k in kinds},
             "counts": {k: [counts.get((y, k), 0) for y in years] for k in kinds}, "totals": totals, "phases": phases}
@@ -197,6 +200,8 @@ def proposals_and_answers(layout: Layout, cite: Citer | None = None) -> tuple[li
     what the mark's facts rest on (``cited``: a proposal's date and proposer, an answer's
     :data:`ANSWER_FACTS`)."""
     cite = cite or Citer(layout)
+    if "proposals_and_answers" in cite.memo:
+        return cite.memo["proposals_and_answers"]
     props = select(layout, "chart-proposals", PROPOSALS)
     answers = select(layout, "chart-responses", RESPONSES)
     exact = [first_day(r["date"]) for r in props + answers if len(r["date"]) == 10]
@@ -205,12 +210,13 @@ def proposals_and_answers(layout: Layout, cite: Citer | None = None) -> tuple[li
     for rows, facts in ((props, PROPOSAL_FACTS), (answers, ANSWER_FACTS)):
         for row in rows:
             row["cited"] = cite(facts, item=row["item"])
+    cite.memo["proposals_and_answers"] = props, answers
     return props, answers
 
 
-def answers_chart(layout: Layout) -> Chart:
+def answers_chart(layout: Layout, cite: Citer | None = None) -> Chart:
     """Proposals in date order, each with the answers it got (a ladder: proposal day to answer day)."""
-    props, answers = proposals_and_answers(layout)
+    props, answers = proposals_and_answers(layout, cite)
     by_proposal: dict[str, list[dict]] = {}
     for a in answers:
         by_proposal.setdefault(a["proposal"], []).append(a)

@@ -29,6 +29,10 @@ RESEARCH_QUESTIONS = {
     "3": "Why did the two sides hold opposing views on withdrawal?",
 }
 
+#: a table with more rows than this reads its cited properties whole (:meth:`Evidence.prefetch`)
+PREFETCH_ROWS = 200
+
+
 class Section:
     """One table of the report: the query's title, question, columns and rows; ``sources`` has,
     per row, the ``[(fact names, citation texts)]`` of :func:`row_sources.row_sources`."""
@@ -51,6 +55,8 @@ def _section(layout: Layout, key: str, qf, evidence) -> Section:
         raise InputError(f"{qf.path}: a report query needs # cites: lines naming the facts its rows show")
     run, hidden = project_also(qf, variables(facts))
     result = run_local(layout, run)
+    if len(result.rows) > PREFETCH_ROWS:  # then one scan per cited property beats a lookup per row
+        evidence.prefetch(prop for fact in facts for prop, _, _ in fact.props)
     shown = [i for i, c in enumerate(result.columns) if c not in hidden]
     columns, rows, sources = [result.columns[i] for i in shown], [], []
     for row in result.rows:
@@ -61,10 +67,17 @@ def _section(layout: Layout, key: str, qf, evidence) -> Section:
     return Section(key, qf.name, qf.first("title"), qf.first("question"), columns, rows, sources)
 
 
-def collect(layout: Layout) -> dict[str, list[Section]]:
-    """Run every report query; sections grouped by research question, in report order."""
+def evidence_of(layout: Layout):
+    """The citations of the built store (:class:`paris_kg.evidence.Evidence`). One is shared by
+    every table and chart of a report, so its statement index is built once."""
     from ..evidence import Evidence
     from ..store import open_built_store
+
+    return Evidence(open_built_store(layout))
+
+
+def collect(layout: Layout, evidence=None) -> dict[str, list[Section]]:
+    """Run every report query; sections grouped by research question, in report order."""
 
     chosen = []
     for qf in named_queries(layout):
@@ -72,20 +85,21 @@ def collect(layout: Layout) -> dict[str, list[Section]]:
         if key:
             rq, _, pos = key.partition(".")
             chosen.append(((rq, int(pos or 0)), qf))
-    evidence = Evidence(open_built_store(layout))
+    evidence = evidence or evidence_of(layout)
     out: dict[str, list[Section]] = {rq: [] for rq in RESEARCH_QUESTIONS}
     for (rq, pos), qf in sorted(chosen, key=lambda item: item[0]):
         out.setdefault(rq, []).append(_section(layout, f"{rq}.{pos}", qf, evidence))
     return out
 
 
-def collect_charts(layout: Layout) -> list:
+def collect_charts(layout: Layout, evidence=None) -> list:
     """The report's charts, data read from the graph and drawn as SVG (matplotlib loads only here)."""
     from .chart_stances import stances_chart
     from .chart_svg import DRAW
-    from .charts import answers_chart, meetings_chart
+    from .charts import Citer, answers_chart, meetings_chart
 
-    charts = [meetings_chart(layout), stances_chart(layout), answers_chart(layout)]
+    cite = Citer(layout, evidence or evidence_of(layout))  # one citer: the two charts share their proposals
+    charts = [meetings_chart(layout, cite.evidence), stances_chart(layout, cite), answers_chart(layout, cite)]
     for chart in charts:
         chart.svg = DRAW[chart.name](chart)
     return charts
@@ -119,7 +133,8 @@ def to_html(sections: dict[str, list[Section]], charts: list = ()) -> str:
 
 
 def write_report(layout: Layout) -> tuple[Path, Path]:
-    sections, charts = collect(layout), collect_charts(layout)
+    evidence = evidence_of(layout)
+    sections, charts = collect(layout, evidence), collect_charts(layout, evidence)
     md_path, html_path = layout.dist / "report.md", layout.dist / "report.html"
     markdown, page = to_markdown(sections, charts), to_html(sections, charts)  # all built before any is written
     for chart in charts:

@@ -1,0 +1,73 @@
+"""The scale bench's build breakdown: every stage the build reports, with wall and CPU time.
+
+``bench/stages.py build`` takes the stage times from the build's own progress listeners, so
+the breakdown must name every stage the build runs (a stage renamed or added shows up by
+itself) and ``bench/scale_report.py`` must put them, indented, under the build's row, with
+work done in a thread under the stage that waits for it.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from scale_report import build_stages, cost_table  # noqa: E402
+
+
+def _stage_names_in_source() -> set[str]:
+    """The literal names of ``progress.stage("...")`` in the build package (to cross-check)."""
+    names = set()
+    for path in (ROOT / "paris_kg" / "build").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "stage"
+                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                names.add(node.args[0].value)
+    return names
+
+
+def test_build_job_records_every_stage_with_wall_and_cpu(tmp_path):
+    out = tmp_path / "build.json"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "stages.py"), "build", str(ROOT), str(tmp_path / "dist"),
+                    str(out)], check=True, capture_output=True, cwd=ROOT)
+    result = json.loads(out.read_text())
+    assert result["ok"] is True and (tmp_path / "dist" / "paris-kg.nt").exists()
+    names = [s["name"] for s in result["stages"]]
+    expected = _stage_names_in_source()
+    assert len(expected) >= 5 and expected <= set(names), expected - set(names)
+    assert len(names) == len(set(names))
+    assert all(s["wall"] >= 0 and s["cpu"] >= 0 for s in result["stages"])
+    top = [s for s in result["stages"] if not s["name"].startswith(" ")]
+    assert 0 < sum(s["wall"] for s in top) <= result["total"]
+    assert result["cpu"] > 0
+    shown = list(build_stages(result))
+    assert [n for n in shown if not n.startswith(" ")] == [s["name"] for s in top]  # the build's own order
+    assert sorted(shown) == sorted(names) and not shown[0].startswith(" ")  # threads' work under a stage
+
+
+def _run(label: str, build: dict) -> dict:
+    return {"label": label, "target": 1000, "authored": 1000, "built": 2500, "floor": {"wall": 0.5},
+            "build": {"wall": 3.0, "rss": 200 * 2**20, **build}, "report": {"wall": 1.0}, "export": {"wall": 0.25},
+            "graph": {"error": "timed out"}, "dump_load": {"total": 0.1}, "queries": {"queries": {}}}
+
+
+def test_report_table_shows_stages_under_the_build():
+    new = _run("1k", {"cpu": 2.5, "stages": [
+        {"name": "load the sources", "wall": 1.0, "cpu": 0.5},
+        {"name": "  (gzip, in a thread)", "wall": 0.75, "cpu": 0.25},  # reported before the stage that waits
+        {"name": "gzip", "wall": 0.002, "cpu": 0.001},
+        {"name": "write", "wall": 0.5, "cpu": 0.5}]})
+    old = _run("2k", {"stages": {"load the sources": 2.0}, "dumps": {"write": 1.5}})
+    assert list(build_stages(new["build"])) == ["load the sources", "gzip", "  (gzip, in a thread)", "write"]
+    rows = cost_table([new, old])
+    start = rows.index("| **paris-kg build** (wall, and CPU in the process) | 3,000 ms (2,500 ms CPU) | 3,000 ms |")
+    assert rows[start + 1:start + 6] == [
+        "| &emsp;`load the sources` | 1,000 ms (500 ms CPU) | 2,000 ms |",
+        "| &emsp;`gzip` | 2 ms (1 ms CPU) | – |",
+        "| &emsp;&emsp;`(gzip, in a thread)` | 750 ms (250 ms CPU) | – |",
+        "| &emsp;`write` | 500 ms (500 ms CPU) | 1,500 ms |",
+        "| build ÷ floor | 6.0× | 6.0× |"]
+    assert "| paris-kg graph (page) | failed | failed |" in rows
