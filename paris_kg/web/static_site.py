@@ -49,10 +49,11 @@ def _views(layout: Layout, store: ox.Store) -> dict[str, bytes]:
     """The report, graph and timeline made fresh from the same store (not copied from dist/)."""
     from ..views.graph_page import render_network_html
     from ..views.network import build_network
-    from ..views.report import collect, collect_charts, to_html
+    from ..views.report import collect, collect_charts, evidence_of, to_html
     from ..views.timeline import render_timeline_html, timeline_items
 
-    return {"report.html": to_html(collect(layout), collect_charts(layout)).encode("utf-8"),
+    evidence = evidence_of(layout)  # one statement index for the tables and the charts
+    return {"report.html": to_html(collect(layout, evidence), collect_charts(layout, evidence)).encode("utf-8"),
             "graph.html": render_network_html(build_network(store, include_events=True)).encode("utf-8"),
             "timeline.html": render_timeline_html(timeline_items(store)).encode("utf-8")}
 
