@@ -21,6 +21,7 @@ import warnings
 import pyoxigraph as ox
 
 from ..paths import Layout
+from .side_job import NICENESS
 
 
 def run_checks(store: ox.Store, layout: Layout) -> list:
@@ -65,6 +66,10 @@ class Checks:
             try:
                 os.close(read_end)
                 _die_with_parent()
+                try:
+                    os.nice(NICENESS)  # the on-disk store, loaded by the build, is the longest job
+                except OSError:
+                    pass
                 if os.getppid() == parent:
                     answer = self._run(store, layout)
                     try:

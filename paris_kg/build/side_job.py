@@ -152,12 +152,26 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
+def _yield_to_the_store() -> None:
+    """Run at a lower priority than the build: the on-disk store, loaded by the build's threads,
+    is the longest job, so on a full machine it should get the cores first and this job the rest."""
+    try:
+        os.nice(NICENESS)
+    except OSError:
+        pass
+
+
+#: how much lower than the build the side job and the checks run (see :func:`_yield_to_the_store`)
+NICENESS = 5
+
+
 def main() -> None:
     import json
     import pickle
     import sys
 
     _die_with(int(sys.argv[1]))
+    _yield_to_the_store()
 
     from paris_kg.build import side_job  # the module itself, not this __main__ copy: its classes must pickle by name
 
