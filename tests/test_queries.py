@@ -592,3 +592,13 @@ def test_evidence_editors_additions_have_no_citation(built):
 def test_every_named_query_has_a_test(built):
     """Runs last in this module (pytest keeps file order): every catalogue query was exercised above."""
     assert {qf.name for qf in named_queries(built)} - TESTED == set()
+
+
+def test_the_engine_comparison_knows_every_group_concat_column():
+    """Engines differ in how they keep GROUP_CONCAT's items (order, language tag), so the
+    comparison of answers across engines must find each such column, plain or wrapped."""
+    from paris_kg.query.compare import concat_columns
+
+    text = ('SELECT (GROUP_CONCAT(DISTINCT ?a; separator="; ") AS ?as) (GROUP_CONCAT(?b) AS ?bs)\n'
+            '(IF(COUNT(?c) > 0, GROUP_CONCAT(?c; separator=", "), SAMPLE(?c)) AS ?conditions) (COUNT(?d) AS ?n)')
+    assert concat_columns(text) == {"as": "; ", "bs": " ", "conditions": ", "}

@@ -24,11 +24,15 @@ def example_params(qf) -> dict[str, str]:
 
 
 def concat_columns(text: str) -> dict[str, str]:
-    """Columns made by GROUP_CONCAT in ``text``, with their separators (their item order is unspecified)."""
+    """Columns made by GROUP_CONCAT in ``text``, with their separators (their item order is
+    unspecified): ``GROUP_CONCAT(?x) AS ?col``, also inside an expression
+    (``IF(COUNT(?x) > 0, GROUP_CONCAT(?x), ...) AS ?col``: the next ``AS`` names the column)."""
     found = {}
-    for match in re.finditer(r'GROUP_CONCAT\s*\((?:DISTINCT\s+)?\?\w+\s*(?:;\s*separator\s*=\s*"([^"]*)")?\s*\)'
-                             r'\s+AS\s+\?(\w+)', text, re.IGNORECASE):
-        found[match.group(2)] = match.group(1) if match.group(1) is not None else " "
+    for match in re.finditer(r'GROUP_CONCAT\s*\((?:DISTINCT\s+)?\?\w+\s*(?:;\s*separator\s*=\s*"([^"]*)")?\s*\)',
+                             text, re.IGNORECASE):
+        named = re.compile(r'\bAS\s+\?(\w+)', re.IGNORECASE).search(text, match.end())
+        if named:
+            found[named.group(1)] = match.group(1) if match.group(1) is not None else " "
     return found
 
 
