@@ -35,7 +35,7 @@ def turtle_bytes(triples: list[ox.Triple]) -> bytes:
     return ordered.prefix_header(DUMP_PREFIXES) + ordered.TurtleRuns(None, DUMP_PREFIXES).body(triples)
 
 
-class _Out:
+class HashedFile:
     """A file of the release, hashed and measured as it is written."""
 
     def __init__(self, path: Path):
@@ -95,7 +95,7 @@ def _wait_for(jobs: list[_Thread]) -> None:
         job.join()
 
 
-def _gzip(out: _Out, lines: list[bytes]) -> None:
+def _gzip(out: HashedFile, lines: list[bytes]) -> None:
     """gzip without a timestamp, so equal input gives equal bytes."""
     with gzip.GzipFile(filename="paris-kg.nt", mode="wb", fileobj=out, mtime=0, compresslevel=9) as gz:
         for i in range(0, len(lines), ordered.CHUNK):
@@ -108,10 +108,10 @@ class Release:
 
     def __init__(self, staging: Path):
         self.staging = staging
-        self.outs: dict[str, _Out] = {}
+        self.outs: dict[str, HashedFile] = {}
 
-    def open(self, rel: str) -> _Out:
-        self.outs[rel] = _Out(self.staging / rel)
+    def open(self, rel: str) -> HashedFile:
+        self.outs[rel] = HashedFile(self.staging / rel)
         return self.outs[rel]
 
     def put(self, rel: str, data: bytes) -> None:

@@ -11,7 +11,6 @@ plus the :class:`.passes.Counts` the dataset description needs.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from dataclasses import dataclass
@@ -25,26 +24,6 @@ class Written:
     path: Path
     digest: bytes
     size: int
-
-
-class _HashingFile:
-    """A file that hashes and measures what is written to it (the side job's own ``_Out``)."""
-
-    def __init__(self, path: Path):
-        self.file, self.path, self.sha, self.size = open(path, "wb"), path, hashlib.sha256(), 0
-
-    def write(self, data: bytes) -> None:
-        self.sha.update(data)
-        self.size += len(data)
-        self.file.write(data)
-
-    def flush(self) -> None:
-        self.file.flush()
-
-    def close(self) -> Written:
-        self.file.close()
-        os.chmod(self.path, 0o644)
-        return Written(self.path, self.sha.digest(), self.size)
 
 
 def _read_lines(path: Path) -> list[bytes]:
@@ -67,31 +46,36 @@ def subject_order(lines: list[bytes]) -> list[str]:
 def run(staging: str, context: dict, graphs: list[tuple[str, str]]) -> dict:
     """The job itself (in the second process): JSON-LD and counts from ``paris-kg.nt``, TriG from
     the per-graph files ``graphs`` (graph IRI, file name in ``staging``), which it deletes."""
+    from .dumps import HashedFile
     from .jsonld import JsonLdWriter
     from . import ordered
     from .passes import Counts, trig
+
+    def written(out: HashedFile) -> Written:
+        out.close()
+        return Written(out.path, out.digest, out.size)
 
     wall, cpu = time.perf_counter(), time.process_time()
     root = Path(staging)
     lines = _read_lines(root / "paris-kg.nt")
     counts = Counts()
-    out = _HashingFile(root / "paris-kg.jsonld")
+    out = HashedFile(root / "paris-kg.jsonld")
     jsonld = JsonLdWriter(out, context, subject_order(lines))
     for _, triples, by_predicate in ordered.subjects(lines):
         subject = triples[0].subject.value
         counts.add(subject, by_predicate)
         jsonld.add(subject, by_predicate)
     jsonld.close()
-    written = {"paris-kg.jsonld": out.close()}
+    files = {"paris-kg.jsonld": written(out)}
     del lines
     per_graph = []
     for iri, name in graphs:
         per_graph.append(_read_lines(root / name))
         (root / name).unlink()
-    out = _HashingFile(root / "paris-kg.trig")
+    out = HashedFile(root / "paris-kg.trig")
     trig([iri for iri, _ in graphs], per_graph, out, None)
-    written["paris-kg.trig"] = out.close()
-    return {"counts": counts, "written": written, "times": (time.perf_counter() - wall, time.process_time() - cpu)}
+    files["paris-kg.trig"] = written(out)
+    return {"counts": counts, "written": files, "times": (time.perf_counter() - wall, time.process_time() - cpu)}
 
 
 class SideJob:
