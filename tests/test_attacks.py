@@ -525,6 +525,61 @@ def test_kill_at_every_step_of_a_build_leaves_one_whole_release(project_copy):
     assert len(list((project_copy.dist / "releases").iterdir())) <= 2
 
 
+def test_a_build_killed_while_its_helpers_run_leaves_nothing_running_or_behind(project_copy):
+    """SIGKILL in the middle of writing the release, while the second process, the checks'
+    child and the store's thread are all at work: no helper process outlives the build, the
+    old release is still served whole, and the next build cleans the staging directory."""
+    import signal
+    import time
+
+    assert _cli(project_copy, "build").returncode == 0
+    env = {**os.environ}
+    env.pop("PARIS_KG_DIST", None)
+    for attempt in range(5):  # the window is short on the article: try again if a build got through
+        edit(project_copy.data_dir / "actors.ttl", 'skos:altLabel "Le DucTho"',
+             f'skos:altLabel "Le DucTho", "Le Duc-Tho (kill {attempt})"')
+        old = _release_state(project_copy.dist)
+        proc = subprocess.Popen([sys.executable, "-m", "paris_kg", "--root", str(project_copy.root), "--dist",
+                                 str(project_copy.dist), "build"], env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        scratch = project_copy.dist / "releases" / f".staging-{proc.pid}" / ".graph-0.nt"
+        deadline = time.monotonic() + 60
+        while not scratch.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.002)  # the scratch file lives while the second process starts and writes JSON-LD
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+            break
+        edit(project_copy.data_dir / "actors.ttl", f', "Le Duc-Tho (kill {attempt})"', "")
+    else:
+        pytest.fail("no build could be caught while writing its release")
+
+    def helpers() -> list[int]:
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit() or int(entry.name) == proc.pid:
+                continue
+            try:
+                cmd = (entry / "cmdline").read_bytes().split(b"\0")
+                state = (entry / "stat").read_text().split(") ", 1)[1][0]
+            except OSError:
+                continue
+            if state != "Z" and (str(proc.pid).encode() in cmd and b"paris_kg.build.side_job" in cmd
+                                 or str(project_copy.dist).encode() in cmd and b"build" in cmd):
+                found.append(int(entry.name))
+        return found
+
+    for _ in range(100):  # the parent-death signal is immediate; allow a loaded machine 10 s
+        if not helpers():
+            break
+        time.sleep(0.1)
+    assert helpers() == []
+    assert _release_state(project_copy.dist) == old
+    assert _cli(project_copy, "build").returncode == 0
+    assert [p.name for p in project_copy.dist.rglob(".staging-*")] == []
+    assert f"Le Duc-Tho (kill {attempt})" in _release_state(project_copy.dist)
+
+
 def test_a_second_build_at_the_same_time_is_refused(project_copy):
     from paris_kg.build.release import build_lock
 
