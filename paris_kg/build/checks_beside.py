@@ -21,7 +21,7 @@ import warnings
 import pyoxigraph as ox
 
 from ..paths import Layout
-from .side_job import NICENESS
+from .side_job import die_with_build, yield_to_the_store
 
 
 def run_checks(store: ox.Store, layout: Layout) -> list:
@@ -29,19 +29,6 @@ def run_checks(store: ox.Store, layout: Layout) -> list:
     from .validation import check_violations, shacl_violations
 
     return shacl_violations(store, layout) + check_violations(store, layout)
-
-
-def _die_with_parent() -> None:
-    """Linux: be killed with the build (a killed build must leave no worker behind)."""
-    import ctypes
-    import signal
-    import sys
-
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
 
 
 class Checks:
@@ -65,11 +52,8 @@ class Checks:
             code = 1
             try:
                 os.close(read_end)
-                _die_with_parent()
-                try:
-                    os.nice(NICENESS)  # the on-disk store, loaded by the build, is the longest job
-                except OSError:
-                    pass
+                die_with_build(parent)  # (leaves here if the build is already gone)
+                yield_to_the_store()
                 if os.getppid() == parent:
                     answer = self._run(store, layout)
                     try:

@@ -120,9 +120,10 @@ class SideJob:
         self.proc.stdout.close()
 
 
-def _die_with(parent: int) -> None:
+def die_with_build(parent: int) -> None:
     """Linux: be killed when the build that started us dies (a killed build must not leave a
-    writer running into a directory the next build will clean)."""
+    worker running into a directory the next build will clean); leave at once if it is gone.
+    Used by this job and by the checks' forked child (:mod:`.checks_beside`)."""
     import ctypes
     import signal
     import sys
@@ -136,7 +137,7 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-def _yield_to_the_store() -> None:
+def yield_to_the_store() -> None:
     """Run at a lower priority than the build: the on-disk store, loaded by the build's threads,
     is the longest job, so on a full machine it should get the cores first and this job the rest."""
     try:
@@ -145,7 +146,7 @@ def _yield_to_the_store() -> None:
         pass
 
 
-#: how much lower than the build the side job and the checks run (see :func:`_yield_to_the_store`)
+#: how much lower than the build the side job and the checks run (see :func:`yield_to_the_store`)
 NICENESS = 5
 
 
@@ -154,8 +155,8 @@ def main() -> None:
     import pickle
     import sys
 
-    _die_with(int(sys.argv[1]))
-    _yield_to_the_store()
+    die_with_build(int(sys.argv[1]))
+    yield_to_the_store()
 
     from paris_kg.build import side_job  # the module itself, not this __main__ copy: its classes must pickle by name
 
