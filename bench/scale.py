@@ -2,7 +2,8 @@
 """Scale bench: cost of every step of paris-kg on synthetic corpora from 10k to 1M triples.
 
 For each size a corpus shaped like the article's is generated (``bench/synthetic``), then,
-each in a fresh process whose wall time and peak memory (``os.wait4`` rusage) are recorded:
+each in a fresh process whose wall time and peak memory are recorded (the largest process by
+``os.wait4``, and the whole process tree, PSS summed by ``tree_memory.py``):
 
 - the floor: one process that bulk-loads the same authored N-Triples into pyoxigraph and
   writes N-Triples and Turtle (``stages.py floor``);
@@ -36,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from synthetic import generate  # noqa: E402
 from scale_report import verdicts, write_results  # noqa: E402
+from tree_memory import TreePeak  # noqa: E402
 
 BIN = Path(sys.executable).parent
 STEP_TIMEOUT_S = 4 * 3600  # per step; a build that cannot finish in this is reported as failed
@@ -47,14 +49,16 @@ def size_of(text: str) -> int:
 
 
 def run_child(cmd: list[str], timeout_s: float = STEP_TIMEOUT_S) -> dict:
-    """Wall seconds and peak resident memory (bytes) of one fresh process; raises if it fails."""
+    """Wall seconds and peak memory (bytes) of one fresh process and of it with its children;
+    raises if it fails."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
         killer = threading.Timer(timeout_s, proc.kill)
         killer.start()
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
+            with TreePeak(proc.pid) as tree:
+                _, status, usage = os.wait4(proc.pid, 0)
         finally:
             killer.cancel()
         wall = time.perf_counter() - start
@@ -64,7 +68,8 @@ def run_child(cmd: list[str], timeout_s: float = STEP_TIMEOUT_S) -> dict:
             tail = err.read().decode("utf-8", "replace").strip().splitlines()[-5:]
             reason = "timed out" if wall >= timeout_s else f"exit {proc.returncode}"
             raise RuntimeError(f"{' '.join(cmd[:4])}... {reason}: " + " | ".join(tail))
-    return {"wall": wall, "rss": usage.ru_maxrss * 1024}
+    # rss: the largest single process; tree: the largest sum over the process and its helpers
+    return {"wall": wall, "rss": usage.ru_maxrss * 1024, "tree": tree.bytes}
 
 
 def authored_ntriples(root: Path, out: Path) -> None:

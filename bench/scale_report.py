@@ -61,6 +61,12 @@ def build_stages(build: dict) -> dict[str, tuple[float, float | None]]:
     return out
 
 
+def build_peak(build: dict) -> int:
+    """The build's peak memory: the sum over its processes where it was sampled (results written
+    before the sampler have only the largest process), never less than the largest alone."""
+    return max(build["rss"], build.get("tree", 0))
+
+
 def query_judgement(name: str, small: dict, large: dict) -> tuple[str, float | None, str]:
     """(basis, growth ratio or None, verdict) for one query between two sizes."""
     a, b = small["queries"]["queries"].get(name), large["queries"]["queries"].get(name)
@@ -86,8 +92,9 @@ def verdicts(runs: list[dict]) -> tuple[list[str], bool]:
     ratio = largest["build"]["wall"] / largest["floor"]["wall"]
     judge(ratio <= BUILD_VS_FLOOR, f"build {largest['build']['wall']:.1f} s is {ratio:.1f}x the floor "
                                    f"{largest['floor']['wall']:.1f} s (target <= {BUILD_VS_FLOOR:.0f}x)")
-    peak = largest["build"]["rss"]
-    judge(peak <= PEAK_BYTES, f"build peak memory {peak / 2**30:.2f} GiB (target <= 3 GiB)")
+    peak = build_peak(largest["build"])
+    judge(peak <= PEAK_BYTES, f"build peak memory {peak / 2**30:.2f} GiB, all its processes together "
+                              f"(largest alone {largest['build']['rss'] / 2**30:.2f} GiB; target <= 3 GiB)")
     base = next((r for r in runs if r["target"] >= 100_000), None)
     if base is not None and base is not largest:
         growth = (largest["build"]["wall"] / largest["authored"]) / (base["build"]["wall"] / base["authored"])
@@ -130,7 +137,8 @@ def cost_table(runs: list[dict]) -> list[str]:
         row(f"{indent}`{name.strip()}`", (_wall_cpu(stages.get(name)) for stages in per_run))
     row("build ÷ floor", (f"{r['build']['wall'] / r['floor']['wall']:.1f}×" for r in runs))
     row("build µs per authored triple", (f"{r['build']['wall'] / r['authored'] * 1e6:.0f}" for r in runs))
-    row("build peak memory", (f"{r['build']['rss'] / 2**20:,.0f} MiB" for r in runs))
+    row("build peak memory, all processes (largest alone)",
+        (f"{build_peak(r['build']) / 2**20:,.0f} MiB ({r['build']['rss'] / 2**20:,.0f} MiB)" for r in runs))
     for key, title in (("report", "paris-kg report"), ("export", "paris-kg export -f graphml"), ("graph", "paris-kg graph (page)")):
         row(title, ((_ms(r[key]["wall"]) if "wall" in r[key] else "failed") for r in runs))
     row("load the N-Triples dump into pyoxigraph", (_ms(r["dump_load"]["total"]) for r in runs))

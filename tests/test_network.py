@@ -269,3 +269,21 @@ def test_graph_page_inlines_only_the_vis_network_css_it_uses():
     assert "div.vis-tooltip{" in css and "position:absolute" in css
     assert "data:image" not in css and "vis-navigation" not in css and "vis-manipulation" not in css
     assert len(css) < 2_000  # of 220 kB: the rest is images for widgets the page never shows
+
+
+def test_each_node_has_the_most_specific_of_its_classes(graph_with_events):
+    """Types are materialised (a plenary session is also a Meeting and an Event): the kind is the
+    most specific one, for every kind of node in the article's graph."""
+    from collections import Counter
+    kinds = Counter((d["group"], d["kind"]) for _, d in graph_with_events.nodes(data=True))
+    assert sorted(kinds.items()) == [
+        (("actor", "ArmedForce"), 3), (("actor", "Delegation"), 5), (("actor", "Government"), 4),
+        (("actor", "Legislature"), 3), (("actor", "Organisation"), 1), (("actor", "PartyOrFront"), 5),
+        (("actor", "Person"), 15), (("event", "Announcement"), 10), (("event", "Arrival"), 1),
+        (("event", "Battle"), 3), (("event", "Conference"), 1), (("event", "ConferencePhase"), 2),
+        (("event", "Decision"), 2), (("event", "Election"), 2), (("event", "Event"), 1), (("event", "Letter"), 3),
+        (("event", "Meeting"), 1), (("event", "MilitaryOperation"), 9), (("event", "NegotiationStep"), 5),
+        (("event", "PlenarySession"), 5), (("event", "PreparatorySession"), 1), (("event", "PrivateMeeting"), 8),
+        (("event", "Signing"), 2), (("proposal", "Agreement"), 1), (("proposal", "Demand"), 8),
+        (("proposal", "DraftAgreement"), 2), (("proposal", "PeacePlan"), 10)]
+    assert graph_with_events.nodes[ID + "person/le-duc-tho"]["kind"] == "Person"
