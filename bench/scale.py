@@ -8,6 +8,8 @@ each in a fresh process whose wall time and peak memory are recorded (the larges
 - the floor: one process that bulk-loads the same authored N-Triples into pyoxigraph and
   writes N-Triples and Turtle (``stages.py floor``);
 - ``paris-kg build``, with the time of each stage and of each dump (``stages.py build``);
+- for scale, not a target: what the query store costs alone, every built quad bulk-loaded into
+  an on-disk store and compacted (``stages.py store-floor``);
 - every named query (``queries/*.rq``, parameters from the corpus) against the built store
   (best of several runs), and, to compare, loading the N-Triples dump into an in-memory
   pyoxigraph store;
@@ -104,6 +106,7 @@ def measure(label: str, target: int, work: Path) -> dict:
         raise RuntimeError(f"{label}: the build failed on the synthetic corpus")
     out["built"] = sum(1 for _ in open(dist / "paris-kg.nt", "rb"))
     out["dump_load"] = job("load-dump", str(dist / "paris-kg.nt"))
+    out["store_floor"] = job("store-floor", str(dist / "paris-kg.trig"), str(work))
     out["queries"] = job("queries", str(root), str(dist), str(root / "params.json"))
     cli = [str(BIN / "paris-kg"), "--root", str(root), "--dist", str(dist)]
     for name, args in (("report", ["report"]), ("export", ["export", "-f", "graphml", "-o", str(work / "g.graphml")]),

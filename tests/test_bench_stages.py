@@ -46,6 +46,14 @@ def test_build_job_records_every_stage_with_wall_and_cpu(tmp_path):
     shown = list(build_stages(result))
     assert [n for n in shown if not n.startswith(" ")] == [s["name"] for s in top]  # the build's own order
     assert sorted(shown) == sorted(names) and not shown[0].startswith(" ")  # threads' work under a stage
+    # the store alone, from the TriG dump: every quad of the build's store, and no directory left
+    floor = tmp_path / "store-floor.json"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "stages.py"), "store-floor", str(tmp_path / "dist" / "paris-kg.trig"),
+                    str(tmp_path), str(floor)], check=True, capture_output=True, cwd=ROOT)
+    import pyoxigraph as ox
+    built = ox.Store.read_only(str((tmp_path / "dist" / "store").resolve()))
+    assert json.loads(floor.read_text())["quads"] == len(built) > 4000
+    assert not (tmp_path / "store-floor").exists()
 
 
 def _run(label: str, build: dict) -> dict:
@@ -55,11 +63,11 @@ def _run(label: str, build: dict) -> dict:
 
 
 def test_report_table_shows_stages_under_the_build():
-    new = _run("1k", {"cpu": 2.5, "stages": [
+    new = {**_run("1k", {"cpu": 2.5, "stages": [
         {"name": "load the sources", "wall": 1.0, "cpu": 0.5},
         {"name": "  (gzip, in a thread)", "wall": 0.75, "cpu": 0.25},  # reported before the stage that waits
         {"name": "gzip", "wall": 0.002, "cpu": 0.001},
-        {"name": "write", "wall": 0.5, "cpu": 0.5}]})
+        {"name": "write", "wall": 0.5, "cpu": 0.5}]}), "store_floor": {"wall": 1.25}}
     old = _run("2k", {"stages": {"load the sources": 2.0}, "dumps": {"write": 1.5}})
     assert list(build_stages(new["build"])) == ["load the sources", "gzip", "  (gzip, in a thread)", "write"]
     rows = cost_table([new, old])
@@ -71,3 +79,10 @@ def test_report_table_shows_stages_under_the_build():
         "| &emsp;`write` | 500 ms (500 ms CPU) | 1,500 ms |",
         "| build ÷ floor | 6.0× | 6.0× |"]
     assert "| paris-kg graph (page) | failed | failed |" in rows
+    assert ("| the query store alone (every built quad bulk-loaded on disk, compacted; not a target) | 1,250 ms | – |"
+            in rows)
+    from scale_report import verdicts
+    for run in (old, new):
+        run["queries"] = {"queries": {"q": {"rows": 1, "seconds": 0.01}}}
+    lines, _ = verdicts([old, new])
+    assert "  info  the query store alone: 1.2 s (2.5x the floor); build 1.7x floor + store" in lines
