@@ -34,6 +34,11 @@ EDITORS = ox.NamedNode(ONTOLOGY + "EditorsStatement")
 EDITORS_WORDS = "added by the editors"
 
 
+#: more rows to cite than this, and reading the cited properties whole (:meth:`Evidence.prefetch`)
+#: costs less than a lookup per row and property
+PREFETCH_ROWS = 200
+
+
 def node(term) -> ox.NamedNode:
     return term if isinstance(term, ox.NamedNode) else ox.NamedNode(str(term))
 
@@ -91,15 +96,29 @@ class Evidence:
     def _statements(self) -> dict[tuple, list]:
         """(s, p, o) -> [(statement IRI, kind, citation IRIs)] for every sourced or editors' node."""
         if self._index is None:
+            # each property read whole, once: a lookup per statement node and property cost
+            # four times as much at 100k triples (the index holds every node anyway)
+            kinds = {kind: sorted({q.subject for q in self.store.quads_for_pattern(None, RDF_TYPE, kind, None)
+                                   if isinstance(q.subject, ox.NamedNode)}, key=str) for kind in (SOURCED, EDITORS)}
+            wanted = {st for nodes in kinds.values() for st in nodes}
+            parts: list[dict] = []
+            for prop in PARTS:
+                found: dict = {}
+                for q in self.store.quads_for_pattern(None, prop, None, None):
+                    if q.subject in wanted:
+                        found.setdefault(q.subject, set()).add(q.object)
+                parts.append(found)
+            cites: dict = {}
+            for q in self.store.quads_for_pattern(None, CITATION, None, None):
+                if q.subject in wanted:
+                    cites.setdefault(q.subject, set()).add(q.object.value)
             index: dict[tuple, list] = {}
-            for kind in (SOURCED, EDITORS):
-                for st in sorted({q.subject for q in self.store.quads_for_pattern(None, RDF_TYPE, kind, None)
-                                  if isinstance(q.subject, ox.NamedNode)}, key=str):
-                    parts = [[q.object for q in self.store.quads_for_pattern(st, p, None, None)] for p in PARTS]
-                    if any(len(set(p)) != 1 for p in parts):
+            for kind, nodes in kinds.items():
+                for st in nodes:
+                    values = [found.get(st, set()) for found in parts]
+                    if any(len(v) != 1 for v in values):
                         continue  # validation refuses such a node; never cite through it
-                    cites = {q.object.value for q in self.store.quads_for_pattern(st, CITATION, None, None)}
-                    index.setdefault(tuple(p[0] for p in parts), []).append((st.value, kind, cites))
+                    index.setdefault(tuple(next(iter(v)) for v in values), []).append((st.value, kind, cites.get(st, set())))
             self._index = index
         return self._index
 
@@ -107,8 +126,9 @@ class Evidence:
         """The citations of the resource itself (its ``pk:citation`` values)."""
         key = node(subject).value
         if key not in self._resource:
-            self._resource[key] = tuple(sorted({q.object.value for q in self.store.quads_for_pattern(
-                node(subject), CITATION, None, None) if isinstance(q.object, ox.NamedNode)}))
+            found = (self._forward[CITATION].get(node(subject), ()) if CITATION in self._forward
+                     else (q.object for q in self.store.quads_for_pattern(node(subject), CITATION, None, None)))
+            self._resource[key] = tuple(sorted({o.value for o in found if isinstance(o, ox.NamedNode)}))
         return self._resource[key]
 
     def basis(self, subject, prop, value) -> Basis:

@@ -287,3 +287,15 @@ def test_each_node_has_the_most_specific_of_its_classes(graph_with_events):
         (("event", "Signing"), 2), (("proposal", "Agreement"), 1), (("proposal", "Demand"), 8),
         (("proposal", "DraftAgreement"), 2), (("proposal", "PeacePlan"), 10)]
     assert graph_with_events.nodes[ID + "person/le-duc-tho"]["kind"] == "Person"
+
+
+def test_a_large_graph_reads_the_cited_properties_whole_and_says_the_same(store, graph_with_events, monkeypatch):
+    """Past ``PREFETCH_ROWS`` nodes the graph reads each cited property in one scan: the nodes and
+    edges, their facts and sources, are exactly those of a lookup per node."""
+    from paris_kg.views import network
+
+    monkeypatch.setattr(network, "PREFETCH_ROWS", -1)
+    big = build_network(store, include_events=True)
+    assert len(big) == len(graph_with_events) > 100
+    assert dict(big.nodes(data=True)) == dict(graph_with_events.nodes(data=True))
+    assert sorted(map(repr, big.edges(keys=True, data=True))) == sorted(map(repr, graph_with_events.edges(keys=True, data=True)))

@@ -36,11 +36,11 @@ from __future__ import annotations
 import networkx as nx
 import pyoxigraph as ox
 
-from ..evidence import Basis, Evidence
+from ..evidence import CITATION, PREFETCH_ROWS, Basis, Evidence
 from ..namespaces import ONTOLOGY as PK
 from ..terms import wikidata_page
 from .layout import lay_out
-from .node_facts import facts_as_text, facts_of, terms_by_proposal
+from .node_facts import FACTS, TERM_FACTS, facts_as_text, facts_of, terms_by_proposal
 
 PREFIXES = """
 PREFIX pk:   <https://w3id.org/paris-kg/ontology#>
@@ -194,8 +194,13 @@ def build_network(store: ox.Store, *, include_events: bool = False,
     terms = terms_by_proposal(store)
     wikidata = _wikidata(store)
     groups = ["actor", "proposal"] + (["event"] if include_events else [])
+    rows = {group: _most_specific(store, list(_select(store, NODE_QUERIES[group]))) for group in groups}
+    if sum(map(len, rows.values())) > PREFETCH_ROWS:  # then one scan per cited property beats a lookup per node
+        evidence.prefetch([CITATION] + [PK + p for g in groups for _, props in FACTS.get(g, []) for p in props]
+                          + [PK + p for p in TERM_FACTS]
+                          + [PK + p for _, _, statements in EDGE_QUERIES for _, p, value in statements if value is None])
     for group in groups:
-        for row in _most_specific(store, list(_select(store, NODE_QUERIES[group]))):
+        for row in rows[group]:
             iri = row["x"].value
             date = _text(row["date"]) if group != "actor" else ""
             year = _year(date)

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from ..atomic import write_text_atomic
 from ..errors import InputError
+from ..evidence import PREFETCH_ROWS  # a table with more rows reads its cited properties whole
 from ..query.catalogue import named_queries
 from ..query.formatting import as_markdown, plain
 from ..paths import Layout
@@ -29,8 +30,6 @@ RESEARCH_QUESTIONS = {
     "3": "Why did the two sides hold opposing views on withdrawal?",
 }
 
-#: a table with more rows than this reads its cited properties whole (:meth:`Evidence.prefetch`)
-PREFETCH_ROWS = 200
 
 
 class Section:
