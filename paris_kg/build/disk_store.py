@@ -18,8 +18,9 @@ import pyoxigraph as ox
 
 #: N-Triples bytes handed to the bulk loader at a time. Measured alone on the 2.75M quads of the
 #: 1M corpus: batches of 48 MB cost 75 CPU s (367 MB held), 96 MB 60 s (661 MB), 160 MB 53 s
-#: (988 MB), the whole file at once 54 s (1.6 GB); 96 MB keeps the build under 3 GiB.
-STORE_BATCH = 96 << 20
+#: (988 MB), the whole file at once 54 s (1.6 GB). The build's processes together already hold
+#: about 4.7 GB at 1M (the bench's whole-tree peak), so memory wins over 15 CPU seconds here.
+STORE_BATCH = 48 << 20
 
 
 def _graph(iri: str | None):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -137,11 +138,12 @@ def walk(store: ox.Store, lines: list[bytes], release, progress) -> None:
         out.close()
 
 
-def trig(graphs: list[str], per_graph: list[list[bytes]], out, progress) -> None:
-    """TriG: each named graph's sorted triples in a ``<graph> { ... }`` block, in ``graphs`` order."""
+def trig(graphs: list[str], per_graph: Iterable[list[bytes]], out, progress) -> None:
+    """TriG: each named graph's sorted triples in a ``<graph> { ... }`` block, in ``graphs`` order.
+    ``per_graph`` may be a generator (one graph in memory at a time) when there is no progress."""
     out.write(ordered.prefix_header(DUMP_PREFIXES))
     turtle = ordered.TurtleRuns(out, DUMP_PREFIXES, indent=True)
-    done, total = 0, sum(len(lines) for lines in per_graph)
+    done, total = 0, (sum(len(lines) for lines in per_graph) if progress is not None else 0)
     for graph, lines in zip(graphs, per_graph):
         if not lines:
             continue

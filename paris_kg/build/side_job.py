@@ -27,8 +27,17 @@ class Written:
 
 
 def _read_lines(path: Path) -> list[bytes]:
+    """The file's lines, read line by line (never the whole file and its lines at once)."""
     with open(path, "rb") as f:
-        return f.read().splitlines(keepends=True)
+        return f.readlines()
+
+
+def _graphs_one_at_a_time(root: Path, graphs: list[tuple[str, str]]):
+    """Each graph's lines in turn, its file deleted once read: one graph in memory at a time."""
+    for _, name in graphs:
+        lines = _read_lines(root / name)
+        (root / name).unlink()
+        yield lines
 
 
 def subject_order(lines: list[bytes]) -> list[str]:
@@ -68,12 +77,8 @@ def run(staging: str, context: dict, graphs: list[tuple[str, str]]) -> dict:
     jsonld.close()
     files = {"paris-kg.jsonld": written(out)}
     del lines
-    per_graph = []
-    for iri, name in graphs:
-        per_graph.append(_read_lines(root / name))
-        (root / name).unlink()
     out = HashedFile(root / "paris-kg.trig")
-    trig([iri for iri, _ in graphs], per_graph, out, None)
+    trig([iri for iri, _ in graphs], _graphs_one_at_a_time(root, graphs), out, None)
     files["paris-kg.trig"] = written(out)
     return {"counts": counts, "written": files, "times": (time.perf_counter() - wall, time.process_time() - cpu)}
 
