@@ -38,7 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from synthetic import generate  # noqa: E402
-from scale_report import verdicts, write_results  # noqa: E402
+from scale_report import build_peak, verdicts, write_results  # noqa: E402
 from tree_memory import TreePeak  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -140,7 +140,8 @@ def main() -> int:
             print(f"  {label:>5}: {result['authored']:>9,} authored, {result['built']:>9,} built; "
                   f"floor {result['floor']['wall']:7.2f} s, build {result['build']['wall']:7.2f} s "
                   f"({result['build']['wall'] / result['floor']['wall']:4.1f}x), peak "
-                  f"{result['build']['rss'] / 2**20:6.0f} MiB; step done in {time.perf_counter() - started:5.0f} s",
+                  f"{build_peak(result['build']) / 2**20:6.0f} MiB (all processes); "
+                  f"step done in {time.perf_counter() - started:5.0f} s",
                   flush=True)
             if not args.keep:
                 shutil.rmtree(work / label, ignore_errors=True)
