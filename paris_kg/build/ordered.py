@@ -13,7 +13,7 @@ serialisation of all triples at once (``tests/test_dumps.py`` holds the fingerpr
 from __future__ import annotations
 
 from itertools import groupby
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -61,11 +61,16 @@ def subjects(lines: list[bytes]) -> Iterator[tuple[int, list[ox.Quad], dict[str,
     """For each subject, in line order: its number of lines, its triples (in line order, as
     quads of the default graph, which the Turtle serialiser takes as they are), and its
     objects by predicate IRI."""
+    return subjects_of_chunks(lines[start:start + CHUNK] for start in range(0, len(lines), CHUNK))
+
+
+def subjects_of_chunks(chunks: Iterable[list[bytes]]) -> Iterator[tuple[int, list[ox.Quad], dict[str, list]]]:
+    """:func:`subjects` of lines that come a chunk at a time (read from a file as they go)."""
     triples: list[ox.Quad] = []
     by_predicate: dict[str, list] = {}
     current = None
-    for start in range(0, len(lines), CHUNK):
-        for quad in ox.parse(b"".join(lines[start:start + CHUNK]), format=ox.RdfFormat.N_TRIPLES):
+    for chunk in chunks:
+        for quad in ox.parse(b"".join(chunk), format=ox.RdfFormat.N_TRIPLES):
             subject = quad.subject
             if subject != current:
                 if triples:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 
@@ -40,7 +42,7 @@ def _graphs_one_at_a_time(root: Path, graphs: list[tuple[str, str]]):
         yield lines
 
 
-def subject_order(lines: list[bytes]) -> list[str]:
+def subject_order(lines: Iterable[bytes]) -> list[str]:
     """Every subject of the sorted ``lines``, as IRI (or blank node id) text, sorted as strings:
     the JSON-LD node order (``a`` before ``a-b``, where N-Triples order has ``<a-b>`` first)."""
     subjects, last = [], None
@@ -50,6 +52,13 @@ def subject_order(lines: list[bytes]) -> list[str]:
             subjects.append(subject)
             last = subject
     return sorted(s[1:-1].decode("utf-8") if s[:1] == b"<" else s[2:].decode("utf-8") for s in subjects)
+
+
+def _chunks(path: Path, size: int) -> Iterator[list[bytes]]:
+    """The file's lines, ``size`` at a time."""
+    with open(path, "rb") as f:
+        while chunk := list(islice(f, size)):
+            yield chunk
 
 
 def run(staging: str, context: dict, graphs: list[tuple[str, str]]) -> dict:
@@ -66,17 +75,20 @@ def run(staging: str, context: dict, graphs: list[tuple[str, str]]) -> dict:
 
     wall, cpu = time.perf_counter(), time.process_time()
     root = Path(staging)
-    lines = _read_lines(root / "paris-kg.nt")
+    # the N-Triples dump read twice as it goes (never held): its subjects first, for the JSON-LD
+    # node order, then its triples a chunk at a time
+    with open(root / "paris-kg.nt", "rb") as f:
+        order = subject_order(f)
     counts = Counts()
     out = HashedFile(root / "paris-kg.jsonld")
-    jsonld = JsonLdWriter(out, context, subject_order(lines))
-    for _, triples, by_predicate in ordered.subjects(lines):
+    jsonld = JsonLdWriter(out, context, order)
+    for _, triples, by_predicate in ordered.subjects_of_chunks(_chunks(root / "paris-kg.nt", ordered.CHUNK)):
         subject = triples[0].subject.value
         counts.add(subject, by_predicate)
         jsonld.add(subject, by_predicate)
     jsonld.close()
     files = {"paris-kg.jsonld": written(out)}
-    del lines
+    del order
     out = HashedFile(root / "paris-kg.trig")
     trig([iri for iri, _ in graphs], _graphs_one_at_a_time(root, graphs), out, None)
     files["paris-kg.trig"] = written(out)
