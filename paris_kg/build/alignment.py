@@ -18,7 +18,6 @@ from ..errors import InputError
 from ..namespaces import GRAPH_ALIGNMENT, GRAPH_DATA, GRAPH_ONTOLOGY
 from ..paths import Layout
 from ..sparql_files import read_query_dir
-from .ordered import SortedGraphs, graph_lines
 
 #: the alignment graph keeps only triples that no authored graph holds
 _DROP_AUTHORED = f"""DELETE {{ GRAPH <{GRAPH_ALIGNMENT}> {{ ?s ?p ?o }} }}
@@ -75,9 +74,11 @@ def as_insert(text: str, where: str) -> str:
             f"USING <{GRAPH_ONTOLOGY}> USING <{GRAPH_DATA}>\n{text[i:]}")
 
 
-def materialise(store: ox.Store, layout: Layout, graphs: SortedGraphs | None = None) -> int:
-    """Add the alignment graph to ``store``; return how many new triples it holds (and hand
-    its sorted lines to ``graphs``, for the dumps)."""
+def materialise(store: ox.Store, layout: Layout) -> int:
+    """Add the alignment graph to ``store``; return how many new triples it holds.
+
+    Its sorted lines are made later, by the dumps: the build forks its checks right after this,
+    and lines made before the fork would be copied into the child as the build works on them."""
     for qf in read_query_dir(layout.alignment_dir):
         update = as_insert(qf.text, str(qf.path))
         try:
@@ -85,7 +86,4 @@ def materialise(store: ox.Store, layout: Layout, graphs: SortedGraphs | None = N
         except SyntaxError as exc:
             raise InputError(f"{qf.path}: {exc}") from None
     store.update(_DROP_AUTHORED)
-    lines = graph_lines(store, ox.NamedNode(GRAPH_ALIGNMENT))
-    if graphs is not None:
-        graphs.put(GRAPH_ALIGNMENT, lines)
-    return len(lines)
+    return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH_ALIGNMENT}> {{ ?s ?p ?o }} }}")))[0].value)

@@ -30,10 +30,10 @@ def graph_lines(store: ox.Store, graph) -> list[bytes]:
 
 
 class SortedGraphs:
-    """Each named graph's sorted lines, taken from the store once and shared by the steps that
-    need them (the alignment step checks its new triples against the authored ones, the dumps
-    write all of them). Valid while the graphs do not change: the pipeline makes one after the
-    statement nodes are minted, and the alignment step hands it the alignment graph's lines."""
+    """Each named graph's sorted lines, taken from the store once (on first use) and shared by
+    the steps that need them. Valid while the graphs do not change: the dumps take them after the
+    alignment, which is after the checks are forked (lines that existed before the fork would be
+    copied into the child as the build touches them)."""
 
     def __init__(self, store: ox.Store):
         self.store = store
@@ -43,9 +43,6 @@ class SortedGraphs:
         if graph not in self._lines:
             self._lines[graph] = graph_lines(self.store, ox.NamedNode(graph))
         return self._lines[graph]
-
-    def put(self, graph: str, lines: list[bytes]) -> None:
-        self._lines[graph] = lines
 
 
 def union_lines(per_graph: list[list[bytes]]) -> list[bytes]:

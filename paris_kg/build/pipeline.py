@@ -63,7 +63,7 @@ def _assemble(layout: Layout, progress: Progress, *, beside: bool,
     ready = authored_final(store) if authored_final is not None and not problems else None
     with progress.stage("materialise the alignment"):
         graphs = SortedGraphs(store)
-        aligned = materialise(store, layout, graphs)
+        aligned = materialise(store, layout)
     with progress.stage("validate: SHACL shapes and QC checks" + (" (started beside)" if beside and not problems else "")):
         if ready is not None:
             ready()  # nothing else reads the store while the checks' child is forked
