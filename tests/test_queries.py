@@ -175,6 +175,31 @@ def test_events_near_a_proposal(built):
         ("15", "1972-10-23", "US raises obstacles and delays the signing"),
     ]
 
+    # a window wider than the graph's years: every day-dated event, first and last of the article
+    wide = q(built, "events-near-proposal", proposal="proposal:1969-05-14-us-eight-point-plan", days="99999")
+    assert len(wide) == 35
+    assert wide[0] == ("-1449", "1965-05-26", "Battle of Núi Thành")
+    assert wide[-1] == ("1354", "1973-01-27", "Signing of the Paris Agreement")
+    assert q(built, "events-near-proposal", proposal="proposal:1969-05-14-us-eight-point-plan", days="-1") == []
+
+
+def test_events_near_a_proposal_lists_exactly_the_years_the_build_accepts():
+    """The query lists the window's days between two fixed day numbers instead of scanning every
+    date: they must be the first and last day of the years the check date-out-of-range accepts."""
+    import re
+    from datetime import date
+    from pathlib import Path
+
+    queries = Path(__file__).resolve().parent.parent / "queries"
+    check = (queries / "checks" / "date-out-of-range.rq").read_text(encoding="utf-8")
+    first_year, last_year = map(int, re.search(r"FILTER\(\?year < (\d{4}) \|\| \?year > (\d{4})\)", check).groups())
+    text = (queries / "events-near-proposal.rq").read_text(encoding="utf-8")
+    low, high = re.search(r"IF\(\?n0 - \?days > (\d+), \?n0 - \?days, \1\)", text).group(1), \
+        re.search(r"IF\(\?n0 \+ \?days < (\d+), \?n0 \+ \?days, \1\)", text).group(1)
+    # the query's day numbers are the proleptic Gregorian ordinal + 306 (days counted from March of year 0)
+    assert int(low) - 306 == date(first_year, 1, 1).toordinal()
+    assert int(high) - 306 == date(last_year, 12, 31).toordinal()
+
 
 # ---------------------------------------------------------------- research question 2
 
