@@ -171,3 +171,17 @@ def test_a_syntax_error_in_an_alignment_file_names_the_file(project_copy):
     with pytest.raises(InputError, match=r"06-broken\.rq: "):
         build(project_copy)
     assert not (project_copy.dist / "current").exists()
+
+
+def test_the_alignment_count_is_the_alignment_graph(built, store):
+    """The build counts the alignment by query (its lines are made later, by the dumps): the
+    count is the graph's size, exactly, on the article."""
+    import pyoxigraph as ox
+
+    from paris_kg.build.pipeline import assemble
+    from paris_kg.namespaces import GRAPH_ALIGNMENT
+
+    fresh, aligned = assemble(built)
+    graph = ox.NamedNode(GRAPH_ALIGNMENT)
+    assert aligned == len(list(fresh.quads_for_pattern(None, None, None, graph))) == 4401
+    assert aligned == len(list(store.quads_for_pattern(None, None, None, graph)))

@@ -165,12 +165,17 @@ def _wikidata(store: ox.Store) -> dict[str, str]:
     return out
 
 
-def _most_specific(store: ox.Store, rows: list) -> list:
-    """The rows whose ``?class`` is a most specific class of their ``?x``: no other class the node
-    has is a subclass of it (the rows a NOT EXISTS per row would have kept, in query order)."""
-    below: dict[str, set[str]] = {}  # class -> its strict subclasses
+def _subclasses(store: ox.Store) -> dict[str, set[str]]:
+    """Each of our classes -> its strict subclasses (from the ontology: a few dozen pairs)."""
+    below: dict[str, set[str]] = {}
     for pair in _select(store, SUBCLASS_QUERY):
         below.setdefault(pair["sup"].value, set()).add(pair["sub"].value)
+    return below
+
+
+def _most_specific(rows: list, below: dict[str, set[str]]) -> list:
+    """The rows whose ``?class`` is a most specific class of their ``?x``: no other class the node
+    has is a subclass of it (the rows a NOT EXISTS per row would have kept, in query order)."""
     classes: dict[str, set[str]] = {}
     for row in rows:
         classes.setdefault(row["x"].value, set()).add(row["class"].value)
@@ -194,7 +199,8 @@ def build_network(store: ox.Store, *, include_events: bool = False,
     terms = terms_by_proposal(store)
     wikidata = _wikidata(store)
     groups = ["actor", "proposal"] + (["event"] if include_events else [])
-    rows = {group: _most_specific(store, list(_select(store, NODE_QUERIES[group]))) for group in groups}
+    below = _subclasses(store)
+    rows = {group: _most_specific(list(_select(store, NODE_QUERIES[group])), below) for group in groups}
     if sum(map(len, rows.values())) > PREFETCH_ROWS:  # then one scan per cited property beats a lookup per node
         evidence.prefetch([CITATION] + [PK + p for g in groups for _, props in FACTS.get(g, []) for p in props]
                           + [PK + p for p in TERM_FACTS]
