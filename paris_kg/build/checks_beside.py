@@ -3,8 +3,10 @@
 Why: once the alignment graph is added the graph no longer changes, and both the checks and
 the dump writers only read it. The checks are queries that hold one core for a long time on
 a large graph (a quarter of a million-triple build), so they run in a child made with
-``fork``, which shares the in-memory store with the build without copying or reloading it,
-while the build writes the release into its private staging directory. Nothing is published
+``fork``, which starts with the in-memory store without reloading it, while the build writes
+the release into its private staging directory. (The pages they share become the child's own
+as the build allocates and frees beside them: measured, the child ends up holding about a copy
+of the build as it was at the fork; README "Build at scale".) Nothing is published
 until the child has vouched for the graph (:meth:`Checks.finish`); its violations fail the
 build exactly as before, and the staging directory is thrown away.
 

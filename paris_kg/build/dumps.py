@@ -130,7 +130,7 @@ STAGES = 7
 
 
 def write_files(store: ox.Store, staging: Path, store_dir: str, progress: Progress,
-                graphs: ordered.SortedGraphs | None = None, disk=None) -> tuple[int, Release]:
+                disk=None) -> tuple[int, Release]:
     """Write every output into ``staging``; return the distinct triple count and the release.
 
     ``disk`` is the on-disk store's writer if the build started it already (with the authored
@@ -140,15 +140,14 @@ def write_files(store: ox.Store, staging: Path, store_dir: str, progress: Progre
     release = Release(staging)
     jobs: list = [disk or DiskStore(store, staging / store_dir, [])]
     try:
-        count = _write_all(store, release, progress, jobs, graphs or ordered.SortedGraphs(store))
+        count = _write_all(store, release, progress, jobs)
     except BaseException:
         _wait_for(jobs)
         raise
     return count, release
 
 
-def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list,
-               sorted_graphs: ordered.SortedGraphs) -> int:
+def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list) -> int:
     import json
 
     from .jsonld import build_context
@@ -159,7 +158,7 @@ def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list
 
     with progress.stage("sort N-Triples"):
         graphs = [GRAPH_ONTOLOGY, GRAPH_DATA, GRAPH_ALIGNMENT]
-        per_graph = [sorted_graphs.lines(g) for g in graphs]
+        per_graph = [ordered.graph_lines(store, ox.NamedNode(g)) for g in graphs]
         others = [g for g in store.named_graphs() if g.value not in graphs]
         extra = [ordered.graph_lines(store, g) for g in [*others, ox.DefaultGraph()]]
         lines = ordered.union_lines(per_graph + [x for x in extra if x])
@@ -202,13 +201,12 @@ def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list
 
 
 def write_outputs(store: ox.Store, layout: Layout, progress: Progress | None = None,
-                  graphs: ordered.SortedGraphs | None = None, vouch=None, staging: Path | None = None,
+                  vouch=None, staging: Path | None = None,
                   disk=None) -> tuple[int, dict[str, Path]]:
     """Write every output as a new release of ``dist/`` and switch to it atomically.
 
     Returns the number of distinct triples written and the output paths (the stable links).
-    The caller holds the build lock (:func:`paris_kg.build.release.build_lock`); ``graphs``
-    may hold the graphs' sorted lines already (from the alignment step). ``vouch``, when given,
+    The caller holds the build lock (:func:`paris_kg.build.release.build_lock`). ``vouch``, when given,
     is called once every file is written and before anything is published: it raises to stop
     the release (the build's checks, which run meanwhile). ``staging`` and ``disk`` are the
     staging directory and the on-disk store's writer if the build opened and started them.
@@ -220,8 +218,7 @@ def write_outputs(store: ox.Store, layout: Layout, progress: Progress | None = N
     written: dict[str, object] = {}
 
     def fill(staging: Path) -> bytes:
-        written["count"], written["release"] = write_files(store, staging, layout.store_dir.name, progress, graphs,
-                                                           disk)
+        written["count"], written["release"] = write_files(store, staging, layout.store_dir.name, progress, disk)
         if vouch is not None:
             vouch()
         return written["release"].fingerprint()

@@ -29,22 +29,6 @@ def graph_lines(store: ox.Store, graph) -> list[bytes]:
     return lines
 
 
-class SortedGraphs:
-    """Each named graph's sorted lines, taken from the store once (on first use) and shared by
-    the steps that need them. Valid while the graphs do not change: the dumps take them after the
-    alignment, which is after the checks are forked (lines that existed before the fork would be
-    copied into the child as the build touches them)."""
-
-    def __init__(self, store: ox.Store):
-        self.store = store
-        self._lines: dict[str, list[bytes]] = {}
-
-    def lines(self, graph: str) -> list[bytes]:
-        if graph not in self._lines:
-            self._lines[graph] = graph_lines(self.store, ox.NamedNode(graph))
-        return self._lines[graph]
-
-
 def union_lines(per_graph: list[list[bytes]]) -> list[bytes]:
     """Every distinct line of the given graphs, sorted (the graphs merged, as in ``.nt``)."""
     lines = [line for lines in per_graph for line in lines]

@@ -17,7 +17,6 @@ from .checks_beside import Checks
 from ..errors import ValidationError
 from ..namespaces import GRAPH_DATA, GRAPH_ONTOLOGY
 from .loading import load_sources
-from .ordered import SortedGraphs
 from .progress import Progress
 from .statements import expand
 from ..paths import Layout
@@ -42,7 +41,7 @@ def assemble(layout: Layout, progress: Progress | None = None) -> tuple[ox.Store
     own = progress is None
     progress = progress or Progress(ASSEMBLE_STAGES)
     try:
-        store, aligned, _, checks = _assemble(layout, progress, beside=False)
+        store, aligned, checks = _assemble(layout, progress, beside=False)
         _vouch(checks, progress)
     finally:
         if own:
@@ -51,7 +50,7 @@ def assemble(layout: Layout, progress: Progress | None = None) -> tuple[ox.Store
 
 
 def _assemble(layout: Layout, progress: Progress, *, beside: bool,
-              authored_final=None) -> tuple[ox.Store, int, SortedGraphs, Checks]:
+              authored_final=None) -> tuple[ox.Store, int, Checks]:
     """Load, expand, align; start the checks (in a forked child when ``beside``, and when the
     statement citations were sound: otherwise every fault is gathered at once, in place).
     ``authored_final(store)`` is called once the authored graphs no longer change; what it
@@ -62,13 +61,12 @@ def _assemble(layout: Layout, progress: Progress, *, beside: bool,
         problems = expand(store)  # statement citations: compact authored form -> statement nodes
     ready = authored_final(store) if authored_final is not None and not problems else None
     with progress.stage("materialise the alignment"):
-        graphs = SortedGraphs(store)
         aligned = materialise(store, layout)
     with progress.stage("validate: SHACL shapes and QC checks" + (" (started beside)" if beside and not problems else "")):
         if ready is not None:
             ready()  # nothing else reads the store while the checks' child is forked
         checks = Checks(store, layout, beside=beside and not problems, earlier=problems)
-    return store, aligned, graphs, checks
+    return store, aligned, checks
 
 
 def _vouch(checks: Checks, progress: Progress) -> None:
@@ -102,13 +100,13 @@ def build(layout: Layout) -> BuildReport:
                     disk = DiskStore(store, staging / layout.store_dir.name, [GRAPH_ONTOLOGY, GRAPH_DATA])
                     return disk.wait_copied
 
-                store, aligned, graphs, checks = _assemble(layout, progress, beside=True, authored_final=start_store)
+                store, aligned, checks = _assemble(layout, progress, beside=True, authored_final=start_store)
 
                 def vouch() -> None:
                     with progress.stage("wait for the checks"):
                         _vouch(checks, progress)
 
-                count, outputs = write_outputs(store, layout, progress, graphs, vouch=vouch, staging=staging, disk=disk)
+                count, outputs = write_outputs(store, layout, progress, vouch=vouch, staging=staging, disk=disk)
             except BaseException:
                 if disk is not None:
                     disk.join()
