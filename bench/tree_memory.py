@@ -1,11 +1,11 @@
-"""Peak memory of a whole process tree, sampled: the build works in three processes.
+"""Peak memory of a whole process tree, sampled: the build works in two processes.
 
-``os.wait4`` reports the peak resident size of the largest single process. The build forks a
-child for its checks and starts a second interpreter for the JSON-LD and TriG dumps, so the
-machine holds their memory together. This sampler adds up the proportional set size (PSS: a
-page shared by n processes counts 1/n in each, so the forked child's copy-on-write pages are
-not counted twice) of the process and every descendant, a few times a second, and keeps the
-largest sum. Linux only (``/proc``); elsewhere it reports nothing.
+``os.wait4`` reports the peak resident size of the largest single process. The build starts a
+second interpreter for the JSON-LD and TriG dumps (and ran its checks in a forked child until
+2026-11-30), so the machine holds their memory together. This sampler adds up the proportional
+set size (PSS: a page shared by n processes counts 1/n in each, so copy-on-write pages of a
+fork are not counted twice) of the process and every descendant, a few times a second, and
+keeps the largest sum. Linux only (``/proc``); elsewhere it reports nothing.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The scale bench's peak memory counts every process of the build, not only the largest.
 
-The build forks a checks child and starts a second interpreter; ``os.wait4`` reports only the
+The build starts a second interpreter (JSON-LD and TriG); ``os.wait4`` reports only the
 largest process. ``bench/tree_memory.py`` sums the PSS of the tree, and the verdict takes that sum.
 """
 from __future__ import annotations

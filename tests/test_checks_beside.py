@@ -1,39 +1,54 @@
-"""The build's checks in a forked child (paris_kg.build.checks_beside): same answers as in place,
-errors carried back, and no child left behind when the build stops or is killed."""
+"""The build's checks in a thread (paris_kg.build.checks_beside): same answers as in place,
+errors carried back, a lower priority than the build, and a cancelled thread stops at its next query."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import time
+import threading
 
 import pyoxigraph as ox
 import pytest
 
 from paris_kg.build import checks_beside
-from paris_kg.build.checks_beside import Checks
+from paris_kg.build.checks_beside import Cancelled, Checks
+from paris_kg.build.side_job import NICENESS
 from paris_kg.errors import InputError, Violation
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    with open(f"/proc/{pid}/stat") as f:  # a zombie is not alive
-        return f.read().split(") ", 1)[1][0] != "Z"
-
-
-def test_the_child_and_the_checks_in_place_give_the_same_violations(monkeypatch):
+def test_the_thread_and_the_checks_in_place_give_the_same_violations(monkeypatch):
     found = [Violation("event:x", "pk:date", "[shape] needs a date"), Violation("event:y", "", "[check] d\u00e9j\u00e0")]
-    monkeypatch.setattr(checks_beside, "run_checks", lambda store, layout: list(found))
+    where = []
+    monkeypatch.setattr(checks_beside, "run_checks",
+                        lambda store, layout: where.append(threading.current_thread().name) or list(found))
     beside = Checks(ox.Store(), None, earlier=[Violation("a", "b", "c")])
-    assert beside.pid is not None  # really forked
     assert beside.finish() == found and beside.earlier == [Violation("a", "b", "c")]
     assert Checks(ox.Store(), None, beside=False).finish() == found
+    assert where == ["checks", threading.current_thread().name]  # first in its own thread, then in place
 
 
-def test_an_error_in_the_child_is_raised_in_the_build(monkeypatch):
+def test_real_checks_find_the_same_faults_in_the_thread_as_in_place(tmp_path):
+    """The article's graph with an event that has nothing but its type: the shapes and the QC
+    queries, run through the thread's stoppable view of the store, report what they do in place."""
+    from pathlib import Path
+
+    from paris_kg.build.alignment import materialise
+    from paris_kg.build.loading import load_sources
+    from paris_kg.build.statements import expand
+    from paris_kg.namespaces import GRAPH_DATA, ID, ONTOLOGY
+    from paris_kg.paths import Layout
+
+    layout = Layout(root=Path(__file__).resolve().parents[1], dist=tmp_path / "dist")
+    store = load_sources(layout)
+    assert expand(store) == []
+    materialise(store, layout)
+    store.add(ox.Quad(ox.NamedNode(ID + "event/bare"), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                      ox.NamedNode(ONTOLOGY + "Event"), ox.NamedNode(GRAPH_DATA)))
+    in_place = Checks(store, layout, beside=False).finish()
+    assert in_place and {v.focus for v in in_place} == {"event:bare"}
+    assert Checks(store, layout).finish() == in_place
+
+
+def test_an_error_in_the_thread_is_raised_in_the_build(monkeypatch):
     def broken(store, layout):
         raise InputError("queries/checks/x.rq: bad query")
 
@@ -42,29 +57,34 @@ def test_an_error_in_the_child_is_raised_in_the_build(monkeypatch):
         Checks(ox.Store(), None).finish()
 
 
-def test_cancel_stops_a_running_child(monkeypatch):
-    monkeypatch.setattr(checks_beside, "run_checks", lambda store, layout: time.sleep(60) or [])
+def test_cancel_stops_the_thread_at_its_next_query(monkeypatch):
+    asked, go_on = threading.Event(), threading.Event()
+    answered = []
+
+    def many_queries(store, layout):
+        for i in range(1000):
+            answered.append(bool(store.query("ASK { }")))
+            asked.set()
+            go_on.wait(10)
+        return []
+
+    monkeypatch.setattr(checks_beside, "run_checks", many_queries)
     checks = Checks(ox.Store(), None)
-    pid = checks.pid
+    thread = checks.thread
+    assert asked.wait(10)
     checks.cancel()
-    assert not _alive(pid) and checks.pid is None
+    go_on.set()
+    thread.join(10)
+    assert not thread.is_alive() and answered == [True]
+    assert checks.result[0] == "error" and isinstance(checks.result[1], Cancelled)
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the child's parent-death signal is Linux's")
-def test_a_killed_build_leaves_no_checking_child():
-    code = (
-        "import os, signal, time, pyoxigraph as ox\n"
-        "from paris_kg.build import checks_beside\n"
-        "checks_beside.run_checks = lambda store, layout: time.sleep(60) or []\n"
-        "c = checks_beside.Checks(ox.Store(), None)\n"
-        "print(c.pid, flush=True)\n"
-        "os.kill(os.getpid(), signal.SIGKILL)\n"
-    )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert run.returncode == -9
-    child = int(run.stdout.split()[0])
-    for _ in range(100):  # the kernel delivers the parent-death signal at once; allow a loaded machine 10 s
-        if not _alive(child):
-            break
-        time.sleep(0.1)
-    assert not _alive(child)
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="niceness is per thread on Linux")
+def test_the_checks_run_at_a_lower_priority_than_the_build(monkeypatch):
+    seen = []
+    monkeypatch.setattr(checks_beside, "run_checks",
+                        lambda store, layout: seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id())) or [])
+    build = os.getpriority(os.PRIO_PROCESS, 0)
+    Checks(ox.Store(), None).finish()
+    assert seen == [min(build + NICENESS, 19)]
+    assert os.getpriority(os.PRIO_PROCESS, 0) == build  # the build's own thread keeps its priority

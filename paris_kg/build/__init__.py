@@ -3,7 +3,7 @@
 ``loading`` parses ``ontology/`` and ``data/``; ``statements`` mints the statement nodes;
 ``alignment`` materialises the schema.org / SEM / CRM / PROV triples; ``validation`` runs the
 SHACL shapes (compiled to SPARQL by ``shacl_sparql``, read through ``shapes_graph``) and the QC
-queries, in a forked child beside the writing of the release (``checks_beside``); ``dumps``
+queries, in a thread beside the writing of the release (``checks_beside``); ``dumps``
 writes the outputs in the order ``ordered`` gives them, with ``passes`` (Turtle, RDF 1.2, TriG,
 counts), ``jsonld``, ``void`` and ``ontology_docs``, JSON-LD and TriG in a second process
 (``side_job``); ``release`` publishes them atomically; ``pipeline`` strings them together and

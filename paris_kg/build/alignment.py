@@ -77,8 +77,8 @@ def as_insert(text: str, where: str) -> str:
 def materialise(store: ox.Store, layout: Layout) -> int:
     """Add the alignment graph to ``store``; return how many new triples it holds.
 
-    Its sorted lines are made later, by the dumps: the build forks its checks right after this,
-    and lines made before the fork would be copied into the child as the build works on them."""
+    Its sorted lines are made later, by the dumps, which hand them to the on-disk store and free
+    them graph by graph; made here they would be held beside the checks for their whole run."""
     for qf in read_query_dir(layout.alignment_dir):
         update = as_insert(qf.text, str(qf.path))
         try:

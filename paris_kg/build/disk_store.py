@@ -40,7 +40,6 @@ class DiskStore:
         self.stopped = False
         self.error: BaseException | None = None
         self.times = (0.0, 0.0)
-        self.copied = threading.Event()  # set once the thread no longer reads ``store``
         self.thread = threading.Thread(target=self._run, args=(store, Path(directory), graphs), daemon=True)
         self.thread.start()
 
@@ -51,13 +50,11 @@ class DiskStore:
     def _run(self, store: ox.Store, directory: Path, graphs: list[str]) -> None:
         wall, cpu = time.perf_counter(), time.thread_time()
         try:
-            # each authored graph through a file, so no copy of it is held in memory; all copied
-            # first, so the thread no longer reads the in-memory store when the build forks its checks
+            # each authored graph through a file, so no copy of it is held in memory
             copies = []
             for i, iri in enumerate(graphs):
                 copies.append((iri, directory.with_name(f"{directory.name}.{i}.nt")))
                 store.dump(str(copies[-1][1]), format=ox.RdfFormat.N_TRIPLES, from_graph=_graph(iri))
-            self.copied.set()
             disk = ox.Store(str(directory))
             for iri, copy in copies:
                 with open(copy, "rb") as lines:
@@ -86,14 +83,7 @@ class DiskStore:
             del disk
         except BaseException as exc:  # handed to the main thread
             self.error = exc
-        finally:
-            self.copied.set()
         self.times = (time.perf_counter() - wall, time.thread_time() - cpu)
-
-    def wait_copied(self) -> None:
-        """Return once the thread has copied what it needs of the in-memory store (before a fork:
-        a child must not inherit a lock the thread held on it)."""
-        self.copied.wait()
 
     def finish(self, progress) -> None:
         """Wait until every part is in the store; raise the thread's error, if any."""

@@ -51,20 +51,18 @@ def assemble(layout: Layout, progress: Progress | None = None) -> tuple[ox.Store
 
 def _assemble(layout: Layout, progress: Progress, *, beside: bool,
               authored_final=None) -> tuple[ox.Store, int, Checks]:
-    """Load, expand, align; start the checks (in a forked child when ``beside``, and when the
+    """Load, expand, align; start the checks (in a thread when ``beside``, and when the
     statement citations were sound: otherwise every fault is gathered at once, in place).
-    ``authored_final(store)`` is called once the authored graphs no longer change; what it
-    returns is called before the checks are forked."""
+    ``authored_final(store)`` is called once the authored graphs no longer change."""
     with progress.stage("load the sources"):
         store = load_sources(layout)
     with progress.stage("expand statement citations"):
         problems = expand(store)  # statement citations: compact authored form -> statement nodes
-    ready = authored_final(store) if authored_final is not None and not problems else None
+    if authored_final is not None and not problems:
+        authored_final(store)
     with progress.stage("materialise the alignment"):
         aligned = materialise(store, layout)
     with progress.stage("validate: SHACL shapes and QC checks" + (" (started beside)" if beside and not problems else "")):
-        if ready is not None:
-            ready()  # nothing else reads the store while the checks' child is forked
         checks = Checks(store, layout, beside=beside and not problems, earlier=problems)
     return store, aligned, checks
 
@@ -95,10 +93,9 @@ def build(layout: Layout) -> BuildReport:
         with build_lock(layout.dist):
             staging = open_staging(layout.dist)
             try:
-                def start_store(store: ox.Store):
+                def start_store(store: ox.Store) -> None:
                     nonlocal disk
                     disk = DiskStore(store, staging / layout.store_dir.name, [GRAPH_ONTOLOGY, GRAPH_DATA])
-                    return disk.wait_copied
 
                 store, aligned, checks = _assemble(layout, progress, beside=True, authored_final=start_store)
 

@@ -139,8 +139,7 @@ class SideJob:
 
 def die_with_build(parent: int) -> None:
     """Linux: be killed when the build that started us dies (a killed build must not leave a
-    worker running into a directory the next build will clean); leave at once if it is gone.
-    Used by this job and by the checks' forked child (:mod:`.checks_beside`)."""
+    worker running into a directory the next build will clean); leave at once if it is gone."""
     import ctypes
     import signal
     import sys
