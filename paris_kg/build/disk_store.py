@@ -77,6 +77,7 @@ class DiskStore:
                         start, size = i + 1, 0
                         if self.stopped:
                             break
+                del item, lines  # this graph's lines may be freed while the next one loads
             if not self.stopped:
                 disk.flush()
                 disk.optimize()

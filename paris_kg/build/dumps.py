@@ -80,6 +80,8 @@ class _Thread(threading.Thread):
             self.job(*self.args)
         except BaseException as exc:  # handed to the main thread
             self.error = exc
+        finally:
+            self.args = ()  # the job's input (the sorted lines) may be freed once the build is done with it
         self.times = (time.perf_counter() - wall, time.thread_time() - cpu)
 
     def finish(self, progress: Progress) -> None:
@@ -177,7 +179,7 @@ def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list
             with open(release.staging / scratch_name, "wb") as f:
                 f.writelines(graph_lines)
             scratch.append((graphs[i], scratch_name))
-        del per_graph
+        del per_graph, graph_lines, extra
         context = build_context(store)
         jobs.append(SideJob(release.staging, context, scratch))
         jobs.append(_Thread("gzip paris-kg.nt", _gzip, release.open("paris-kg.nt.gz"), lines))
@@ -187,17 +189,21 @@ def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list
                                                        sort_keys=True) + "\n").encode("utf-8"))
     with progress.stage("gzip paris-kg.nt"):
         jobs[2].finish(progress)
+    # the sorted lines are no longer read here: freed now, not held while the second process and
+    # the store finish (the store's thread keeps the lines of the graphs it has yet to load)
+    total = len(lines)
+    del lines
     with progress.stage("write JSON-LD, TriG (second process)"):
         side = jobs[1].finish(progress)
         for rel, written in side["written"].items():
             release.outs[rel] = written
     with progress.stage("describe (VoID, ontology page)"):
         sizes = {rel: out.size for rel, out in release.outs.items()}
-        release.put("void.ttl", void_turtle(store, side["counts"], sizes, len(lines)))
+        release.put("void.ttl", void_turtle(store, side["counts"], sizes, total))
         release.put("docs/ontology.html", ontology_html(store, side["counts"]))
     with progress.stage("write the store"):
         jobs[0].finish(progress)
-    return len(lines)
+    return total
 
 
 def write_outputs(store: ox.Store, layout: Layout, progress: Progress | None = None,
