@@ -88,3 +88,42 @@ def test_the_checks_run_at_a_lower_priority_than_the_build(monkeypatch):
     Checks(ox.Store(), None).finish()
     assert seen == [min(build + NICENESS, 19)]
     assert os.getpriority(os.PRIO_PROCESS, 0) == build  # the build's own thread keeps its priority
+
+
+def test_a_panic_in_the_engine_is_reported_not_lost(monkeypatch):
+    """A Rust panic reaches Python as pyo3's PanicException, a BaseException: the thread must
+    still hand the build an answer, an error that names it."""
+    class PanicLike(BaseException):
+        pass
+
+    def panics(store, layout):
+        raise PanicLike("index out of bounds")
+
+    monkeypatch.setattr(checks_beside, "run_checks", panics)
+    with pytest.raises(RuntimeError, match=r"^the checks stopped: PanicLike: index out of bounds$"):
+        Checks(ox.Store(), None).finish()
+
+
+def test_a_build_that_fails_while_writing_stops_its_checks(monkeypatch, tmp_path):
+    from pathlib import Path
+
+    from paris_kg.build import dumps
+    from paris_kg.build.pipeline import build
+    from paris_kg.paths import Layout
+
+    started = []
+    real_init = Checks.__init__
+
+    def remember(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        started.append(self)
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Checks, "__init__", remember)
+    monkeypatch.setattr(dumps, "write_outputs", disk_full)
+    with pytest.raises(OSError, match="No space left on device"):
+        build(Layout(root=Path(__file__).resolve().parents[1], dist=tmp_path / "dist"))
+    assert len(started) == 1 and started[0].stopped.is_set()
+    assert not (tmp_path / "dist" / "current").exists()

@@ -70,25 +70,31 @@ class Checks:
 
     def _beside(self, store: ox.Store, layout: Layout) -> None:
         _yield_to_the_store()
-        self.result = self._run(_Stoppable(store, self.stopped), layout)
+        self.result = self._run(_Stoppable(store, self.stopped), layout, beside=True)
 
     @staticmethod
-    def _run(store, layout: Layout) -> tuple:
+    def _run(store, layout: Layout, *, beside: bool = False) -> tuple:
         wall, cpu = time.perf_counter(), time.thread_time()
         try:
             outcome = ("ok", run_checks(store, layout))
         except Exception as exc:  # handed to the thread that calls finish
             outcome = ("error", exc)
-        return (*outcome, (time.perf_counter() - wall, time.thread_time() - cpu))
+        except BaseException as exc:  # a Rust panic in the engine (pyo3's PanicException) is not an Exception
+            if not beside:
+                raise
+            outcome = ("error", RuntimeError(f"the checks stopped: {type(exc).__name__}: {exc}"))
+        return (*outcome, (time.perf_counter() - wall, time.thread_time() - cpu), beside)
 
     def finish(self, progress=None) -> list:
         """Wait for the checks; return their violations (or raise the error they met)."""
         if self.thread is not None:
             self.thread.join()
             self.thread = None
-        kind, value, times = self.result
+        if self.result is None:
+            raise RuntimeError("the checks' thread ended without an answer")
+        kind, value, times, beside = self.result
         if progress is not None:
-            progress.report(f"  ({self.label}, in a thread)", *times)
+            progress.report(f"  ({self.label}, {'in a thread' if beside else 'in place'})", *times)
         if kind == "error":
             raise value
         return value
@@ -102,9 +108,14 @@ class Checks:
 def _yield_to_the_store() -> None:
     """Linux: run this thread at a lower priority than the build's others (niceness is per
     thread there): the on-disk store is the longest job, so on a full machine it gets the
-    cores first. Elsewhere the thread keeps the build's priority."""
+    cores first. Elsewhere the thread keeps the build's priority (there a thread id is no
+    process id, and setting it could renice another process)."""
+    import sys
+
     from .side_job import NICENESS
 
+    if not sys.platform.startswith("linux"):
+        return
     try:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), os.getpriority(os.PRIO_PROCESS, 0) + NICENESS)
     except (OSError, AttributeError):
