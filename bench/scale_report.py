@@ -80,6 +80,15 @@ def query_judgement(name: str, small: dict, large: dict) -> tuple[str, float | N
     return basis, ratio, "PASS" if ratio <= FLAT_QUERY else "FAIL"
 
 
+def reference_growth(small: dict, large: dict) -> float | None:
+    """How the engine's own cost per row grew between two sizes (``stages.REFERENCE_QUERY``), or
+    None for results from before it was measured."""
+    a, b = small["queries"].get("reference"), large["queries"].get("reference")
+    if not a or not b or not a["rows"] or not b["rows"]:
+        return None
+    return (b["seconds"] / b["rows"]) / (a["seconds"] / a["rows"])
+
+
 def verdicts(runs: list[dict]) -> tuple[list[str], bool]:
     largest, smallest = runs[-1], runs[0]
     lines, failed = [f"targets (issue 11), largest size {largest['label']}:"], False
@@ -120,6 +129,11 @@ def verdicts(runs: list[dict]) -> tuple[list[str], bool]:
                 bad.append(f"{name} x{growth:.1f} {basis}")
         judge(not bad, f"query cost per row flat {smallest['label']} -> {largest['label']} (<= x{FLAT_QUERY:.0f})"
                        + (f"; grows: {'; '.join(bad)}" if bad else ""))
+        growth = reference_growth(smallest, largest)
+        if growth is not None:  # for scale, not a target
+            lines.append(f"  info  the engine's own cost per row {smallest['label']} -> {largest['label']}: "
+                         f"x{growth:.2f} (every rdfs:label read whole, no join, no sort: "
+                         f"{smallest['queries']['reference']['rows']:,} -> {largest['queries']['reference']['rows']:,} rows)")
     return lines, failed
 
 

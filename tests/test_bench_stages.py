@@ -86,3 +86,30 @@ def test_report_table_shows_stages_under_the_build():
         run["queries"] = {"queries": {"q": {"rows": 1, "seconds": 0.01}}}
     lines, _ = verdicts([old, new])
     assert "  info  the query store alone: 1.2 s (2.5x the floor); build 1.7x floor + store" in lines
+
+
+def test_the_engines_own_per_row_growth_is_shown_beside_the_verdict_not_judged():
+    from scale_report import verdicts
+
+    small, large = _run("10k", {}), _run("1M", {})
+    small["queries"] = {"queries": {"q": {"rows": 10, "seconds": 0.010}}, "reference": {"rows": 1000, "seconds": 0.002}}
+    large["queries"] = {"queries": {"q": {"rows": 1000, "seconds": 2.5}}, "reference": {"rows": 100_000, "seconds": 0.3}}
+    lines, failed = verdicts([small, large])
+    assert "  FAIL  query cost per row flat 10k -> 1M (<= x2); grows: q x2.5 per row" in lines
+    assert ("  info  the engine's own cost per row 10k -> 1M: x1.50 (every rdfs:label read whole, no join, "
+            "no sort: 1,000 -> 100,000 rows)") in lines
+    del small["queries"]["reference"]  # results from before it was measured: no line, no error
+    lines, _ = verdicts([small, large])
+    assert not any("engine's own" in line for line in lines)
+
+
+def test_the_reference_query_reads_every_label(tmp_path):
+    import pyoxigraph as ox
+    from stages import REFERENCE_QUERY, _best_of_runs
+
+    store = ox.Store()
+    store.bulk_load(b'<urn:a> <http://www.w3.org/2000/01/rdf-schema#label> "a" .\n'
+                    b'<urn:b> <http://www.w3.org/2000/01/rdf-schema#label> "b"@en .\n'
+                    b'<urn:b> <urn:p> "not a label" .\n', format=ox.RdfFormat.N_TRIPLES)
+    rows, best = _best_of_runs(store, REFERENCE_QUERY)
+    assert rows == 2 and best > 0
