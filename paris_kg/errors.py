@@ -37,9 +37,6 @@ class Violation(tuple):
     def __new__(cls, focus: str, path: str, message: str):
         return tuple.__new__(cls, (focus, path, message))
 
-    def __getnewargs__(self) -> tuple[str, str, str]:  # pickled by value (a tuple subclass with a __new__ of its own)
-        return tuple(self)
-
     focus = property(lambda self: self[0])
     path = property(lambda self: self[1])
     message = property(lambda self: self[2])

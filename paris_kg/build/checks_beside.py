@@ -16,6 +16,7 @@ directory is thrown away.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 
@@ -110,8 +111,6 @@ def _yield_to_the_store() -> None:
     thread there): the on-disk store is the longest job, so on a full machine it gets the
     cores first. Elsewhere the thread keeps the build's priority (there a thread id is no
     process id, and setting it could renice another process)."""
-    import sys
-
     from .side_job import NICENESS
 
     if not sys.platform.startswith("linux"):
