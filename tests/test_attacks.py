@@ -256,6 +256,45 @@ def test_a_full_queue_turns_requests_away_at_once_with_retry_after(built):
         server.stop()
 
 
+def test_requests_arriving_in_one_turn_of_the_loop_are_counted_against_the_queue():
+    """All arrive before the first has taken the one idle child: one runs, one waits, six are turned away.
+
+    CI once saw none turned away: each saw the idle child still in the pool and came in.
+    """
+    import asyncio
+
+    from paris_kg.web.engine import EnginePool, EngineProblem
+
+    class Child:
+        def alive(self):
+            return True
+
+        def kill(self):
+            pass
+
+    async def scenario():
+        pool = EnginePool("/nonexistent", 5, size=1, max_queue=1, grace_s=0)
+        pool.idle.put_nowait(Child())
+
+        async def ask(child, query, accept):
+            await asyncio.sleep(0.05)
+            return b"answer " + query.encode()
+
+        pool._ask = ask
+
+        async def one(i):
+            try:
+                return await pool.run(str(i), "text/csv", time.monotonic())
+            except EngineProblem as problem:
+                return (problem.status, problem.retry_after, str(problem))
+
+        return await asyncio.gather(*(one(i) for i in range(8)))
+
+    results = asyncio.run(scenario())
+    assert results[:2] == [b"answer 0", b"answer 1"]
+    assert results[2:] == [(503, 2, "server busy: too many queries waiting; retry shortly")] * 6
+
+
 def test_an_answer_broken_mid_stream_is_an_error_not_a_200():
     from paris_kg.web.engine import EngineProblem
     from paris_kg.web.server import _complete_answer

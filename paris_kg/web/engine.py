@@ -151,7 +151,10 @@ class EnginePool:
         time spent waiting for a free child too.
         """
         deadline = started + self.timeout_s + self.grace_s
-        if self.idle.empty() and self.waiting >= self.max_queue:
+        # Counted before the first await: requests that arrive in the same turn of the loop all
+        # see the same idle child until one of them has taken it, so "is a child idle?" would
+        # let every one of them in. Waiters beyond the idle children are the queue.
+        if self.waiting - self.idle.qsize() >= self.max_queue:
             raise EngineProblem(503, "server busy: too many queries waiting; retry shortly", retry_after=2)
         self.waiting += 1
         try:
