@@ -220,7 +220,7 @@ def write_results(runs: list[dict], machine: str, directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     lines, _ = verdicts(runs)
     md = ["# Scale bench", "", f"Machine: {machine}. Every figure is the wall time of a fresh process "
-          "(queries: the best of several runs inside one process with the store open). "
+          "(queries: the best of several runs in each of several processes with the store open). "
           "Written by `bench/scale.py`.", "", "## Cost by size", ""]
     md += cost_table(runs) + ["", "## Named queries", ""] + query_table(runs)
     md += ["", "## Targets", "", "```", *lines, "```", "", "![cost against size](scale.svg)", ""]

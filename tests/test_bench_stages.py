@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from scale_report import build_stages, cost_table  # noqa: E402
@@ -113,3 +115,20 @@ def test_the_reference_query_reads_every_label(tmp_path):
                     b'<urn:b> <urn:p> "not a label" .\n', format=ox.RdfFormat.N_TRIPLES)
     rows, best = _best_of_runs(store, REFERENCE_QUERY)
     assert rows == 2 and best > 0
+
+
+def test_the_queries_keep_their_best_time_over_processes_and_must_agree_on_rows():
+    from stages import best_of_processes
+
+    def result(open_s, people_s, ref_s, people_rows=99):
+        return {"open": open_s, "queries": {"people": {"rows": people_rows, "seconds": people_s, "aggregate": False},
+                                            "statement-coverage": {"rows": 9, "seconds": 0.5, "aggregate": True}},
+                "reference": {"rows": 1688, "seconds": ref_s}}
+
+    merged = best_of_processes([result(0.2, 0.013, 0.007), result(0.1, 0.007, 0.009), result(0.3, 0.011, 0.008)])
+    assert merged == {"open": 0.1, "processes": 3,
+                      "queries": {"people": {"rows": 99, "seconds": 0.007, "aggregate": False},
+                                  "statement-coverage": {"rows": 9, "seconds": 0.5, "aggregate": True}},
+                      "reference": {"rows": 1688, "seconds": 0.007}}
+    with pytest.raises(RuntimeError, match=r"people: \[99, 98\] rows in 2 processes on one store"):
+        best_of_processes([result(0.2, 0.013, 0.007), result(0.1, 0.007, 0.009, people_rows=98)])
