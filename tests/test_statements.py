@@ -176,3 +176,32 @@ def test_the_python_helper_agrees_with_the_evidence_query(built, store, subject)
     iri = PREFIXES[subject.split(":")[0]] + subject.split(":", 1)[1]
     assert by_query and {k: sorted(v) for k, v in by_query.items()} == {
         (p, o): evidence.texts(evidence.basis(iri, p, o)) for p, o in by_query}
+
+
+def test_expanding_pauses_the_cyclic_collector_and_puts_it_back(monkeypatch):
+    """The step holds many objects none of which is in a cycle; the collector is off during it
+    only, and stays off afterwards if it was off before."""
+    import gc
+
+    import pyoxigraph as ox
+
+    from paris_kg.build import statements
+
+    seen = []
+    monkeypatch.setattr(statements, "_expand", lambda store: seen.append(gc.isenabled()) or [])
+    assert gc.isenabled()
+    assert statements.expand(ox.Store()) == [] and seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        statements.expand(ox.Store())
+        assert seen == [False, False] and not gc.isenabled()
+    finally:
+        gc.enable()
+
+    def failing(store):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(statements, "_expand", failing)
+    with pytest.raises(RuntimeError, match="boom"):
+        statements.expand(ox.Store())
+    assert gc.isenabled()

@@ -104,14 +104,19 @@ def walk(store: ox.Store, lines: list[bytes], release, progress) -> None:
     rdf12: list = []  # ... and in the RDF 1.2 one
     total = len(lines)
 
-    def plain(start: int, end: int) -> None:
-        """Lines written alike in both editions."""
+    def reifiers() -> None:
+        """Write the run of reifiers held so far (whole subjects, so the bytes do not depend on
+        where a run is cut)."""
         if rdf11:
             ttl_out.write(turtle.body(rdf11))
             ttl12_out.write(turtle.body(rdf12))
             nt12.write(ox.serialize(rdf12, format=ox.RdfFormat.N_TRIPLES))
             rdf11.clear()
             rdf12.clear()
+
+    def plain(start: int, end: int) -> None:
+        """Lines written alike in both editions."""
+        reifiers()
         for a, b in ordered.runs(lines, start, end):
             body = turtle.body(ordered.parsed(lines[a:b]))
             ttl_out.write(body)
@@ -133,6 +138,10 @@ def walk(store: ox.Store, lines: list[bytes], release, progress) -> None:
         rdf11.extend(triples)
         rdf12.extend(as12)
         done = end
+        if len(rdf11) >= ordered.CHUNK:
+            # the statement nodes sort together, one run of them all: written a chunk at a
+            # time, not held (at 1M triples 0.7M objects, the collector walking them again and again)
+            reifiers()
     plain(done, total)
     for out in (ttl_out, ttl12_out, nt12):
         out.close()

@@ -20,6 +20,7 @@ is the first 8 hex digits of SHA-256 over the value's N-Triples text.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 
 import pyoxigraph as ox
@@ -85,6 +86,20 @@ def expand(store: ox.Store) -> list:
     Returns the violations: entries that match no triple (listed with the shape and QC
     violations, so one run reports every fault). A malformed entry is an input error.
     """
+    # The step holds its quads, keys and sets to the end, and none of them can be part of a
+    # cycle: with the cyclic collector on, each full collection walked them all again (at 1M
+    # authored triples 8 of them, up to 0.9M objects; measured, the step took 1.3-1.8 s more
+    # of its 6-8). Paused for the step, then put back as it was.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _expand(store)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _expand(store: ox.Store) -> list:
     from ..errors import Violation
     from ..terms import compact
 
