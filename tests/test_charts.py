@@ -5,6 +5,8 @@ screenshots the charts is in test_pages.py.
 """
 from __future__ import annotations
 
+import re
+
 import subprocess
 import sys
 from datetime import date
@@ -263,26 +265,55 @@ def test_answers_chart_draws_a_legible_number_of_proposals(answers, monkeypatch)
     assert "(the first" not in DRAW["answers"](answers)
 
 
-def test_stances_chart_draws_a_legible_period(monkeypatch):
-    """Past MAX_STANCE_MARKS marks the stances chart draws the period up to the day its last
-    drawn mark begins, and says so; every mark of that period has its tooltip."""
+def test_stances_chart_summarises_the_whole_period_past_a_legible_number_of_marks(monkeypatch):
+    """Past MAX_STANCE_MARKS marks the stances chart still covers the whole period: in each of
+    SUMMARY_SPANS equal spans a row shows the stance held there the longest, its markers one per
+    span that has any; every band has its tooltip, the markers of a kind one for them all, and
+    the title says so. Below it every mark is drawn with its own tooltip."""
     from paris_kg.views import chart_svg
+
+    def seg(start, end, obligation):
+        return {"row": ("US", "q"), "start": start, "end": end, "obligation": obligation, "label": obligation,
+                "since": start.isoformat(), "sources": []}
 
     chart = Chart("stances", "Stances", "2", "", [], [], {
         "rows": [("US", "q")], "questions": {"q": "A question"}, "labels": {k: k for k in chart_svg.STANCE_COLOURS},
         "start": date(1969, 1, 1), "end": date(1972, 1, 1),
-        "segments": [{"row": ("US", "q"), "start": date(1969 + i, 1, 1), "end": None, "obligation": "required",
-                      "label": "required", "since": str(1969 + i), "sources": []} for i in range(3)],
+        "segments": [seg(date(1969, 1, 1), date(1969, 9, 1), "required"), seg(date(1969, 9, 1), None, "offered")],
         "markers": [{"row": ("US", "q"), "kind": "proposal", "day": date(1969, 1 + i, 15), "label": f"plan {i}",
-                     "date": f"1969-{1 + i:02d}-15", "detail": "required", "sources": ()} for i in range(6)]})
-    monkeypatch.setattr(chart_svg, "MAX_STANCE_MARKS", 4)
+                     "date": f"1969-{1 + i:02d}-15", "detail": "required", "sources": ()} for i in range(6)]
+                   + [{"row": ("US", "q"), "kind": "answer", "day": date(1971, 6, 1), "label": "reply",
+                       "date": "1971-06-01", "detail": "rejected", "sources": ()}]})
+    monkeypatch.setattr(chart_svg, "SUMMARY_SPANS", 3)  # 390 days each, from 1969-01-01 to 1972-03-16
+    monkeypatch.setattr(chart_svg, "MAX_STANCE_MARKS", 8)
     svg = DRAW["stances"](chart)
-    assert "<title>Stances (up to 1969-03-15: 4 of 9 marks); the data beneath the chart lists all</title>" in svg
-    assert [f"plan {i}" in svg for i in range(6)] == [True, True, True, False, False, False]
-    assert svg.count("<title>") == 1 + 4
+    titles = re.findall(r"<title>([^<]*)</title>", svg)
+    assert titles == [
+        # span 1: 243 days required, 147 offered; spans 2 and 3 offered
+        "US, A question: mostly required from 1969-01-01 to 1970-01-26",
+        "US, A question: mostly offered from 1970-01-26 to 1972-03-16",
+        "US, A question: 1 answer from 1971-02-20 to 1972-03-16, a marker in each span that has any",
+        "US, A question: 6 proposals from 1969-01-01 to 1970-01-26, a marker in each span that has any",
+        "Stances\nsummarised: 2 stretches and 7 markers in 3 equal spans: in each span of about 390 days a row "
+        "shows the stance held there the longest, and one marker where it has proposals or answers; the data "
+        "beneath the chart lists each"]
+    assert "plan 0" not in svg
     monkeypatch.setattr(chart_svg, "MAX_STANCE_MARKS", 9)
     svg = DRAW["stances"](chart)
-    assert "(up to" not in svg and svg.count("<title>") == 9
+    assert "summarised" not in svg and svg.count("<title>") == 9 and all(f"plan {i}" in svg for i in range(6))
+
+
+def test_a_stance_summary_breaks_ties_in_the_legend_order_and_leaves_unknown_spans_empty():
+    from paris_kg.views.chart_svg import summarise_stances
+
+    data = {"start": date(1970, 1, 1), "questions": {"q": "Q"}, "labels": {"required": "req", "offered": "off"},
+            "segments": [{"row": ("DRV", "q"), "start": date(1970, 1, 1), "end": date(1970, 1, 6), "obligation": "offered"},
+                         {"row": ("DRV", "q"), "start": date(1970, 1, 6), "end": date(1970, 1, 11), "obligation": "required"}],
+            "markers": []}
+    bands, marks = summarise_stances(data, date(1970, 1, 31), 3)  # 10 days a span; nothing known after the 11th
+    # 5 days each in the first span: the legend's first wins; the spans after it hold nothing
+    assert [(b["start"], b["end"], b["obligation"]) for b in bands] == [(date(1970, 1, 1), date(1970, 1, 11), "required")]
+    assert marks == []
 
 
 def test_meetings_chart_shades_a_legible_number_of_phases(built, monkeypatch):

@@ -30,10 +30,16 @@ ANSWER_COLOURS = {"accepted": "#27ae60", "rejected": "#c0392b", "countered": "#e
 #: (about 40 ms a row in matplotlib). The data beneath the chart still lists every proposal.
 MAX_LADDER = 100
 #: phases the meetings chart shades at most (the article has 2), and marks (stance stretches and
-#: markers) the stances chart draws at most (the article has 76): past that the stances chart
-#: shows the period up to the day its last drawn mark begins. Same reason as MAX_LADDER.
+#: markers) the stances chart draws one by one at most (the article has 76). Same reason as
+#: MAX_LADDER.
 MAX_PHASES = 20
 MAX_STANCE_MARKS = 400
+#: past MAX_STANCE_MARKS the stances chart still shows the whole period, summarised: cut into
+#: this many equal spans, each row shows in each span the stance held there the longest, and one
+#: marker per span where the row has proposals (or answers). At the chart's width a span is
+#: about two pixels, narrower than a marker, so the picture loses little; the cost and the size
+#: of the SVG no longer grow with the graph (at most a band and two markers a span on each row).
+SUMMARY_SPANS = 300
 KIND_COLOURS = {"PlenarySession": "#2e86c1", "PreparatorySession": "#85c1e9", "PrivateMeeting": "#c0392b",
                 "Meeting": "#7f8c8d"}
 
@@ -106,20 +112,17 @@ def draw_stances(chart) -> str:
     ypos = {row: qi * (len(sides) + gap) + sides.index(row[0]) for qi, (q, _) in enumerate(data["questions"].items())
             for row in data["rows"] if row[1] == q}
     end = data["end"] + timedelta(days=75)
-    segments, markers, until = data["segments"], data["markers"], None
-    starts = sorted([s["start"] for s in segments] + [m["day"] for m in markers])
-    if len(starts) > MAX_STANCE_MARKS:  # the period up to the day the last drawn mark begins
-        until = starts[MAX_STANCE_MARKS - 1]
-        segments = [s for s in segments if s["start"] <= until]
-        markers = [m for m in markers if m["day"] <= until]
-        end = until + timedelta(days=75)
+    segments, markers = data["segments"], data["markers"]
+    summarised = len(segments) + len(markers) > MAX_STANCE_MARKS
+    if summarised:
+        segments, markers = summarise_stances(data, end, SUMMARY_SPANS)
     fig, ax = plt.subplots(figsize=(11, 6.2))
     tips, n = {}, 0
     for seg in segments:
         x0, x1 = _num(seg["start"]), _num(seg["end"] or end)
         ax.broken_barh([(x0, x1 - x0)], (ypos[seg["row"]] - 0.36, 0.72), facecolors=STANCE_COLOURS[seg["obligation"]],
                        edgecolor="white", linewidth=0.6, gid=f"{chart.name}-seg-{n}")
-        tips[f"{chart.name}-seg-{n}"] = "\n".join(
+        tips[f"{chart.name}-seg-{n}"] = seg.get("tip") or "\n".join(
             [f"{seg['row'][0]}, {data['questions'][seg['row'][1]]}: {seg['label']} from {seg['since']}"]
             + [f"{basis} — {sources_text(cited)}" for basis, cited in seg["sources"]])
         n += 1
@@ -127,14 +130,19 @@ def draw_stances(chart) -> str:
         y = ypos[m["row"]] + (-0.12 if m["kind"] == "proposal" else 0.14)
         style = dict(marker="o", markersize=6, markerfacecolor="white", markeredgecolor="black") if m["kind"] == "proposal" \
             else dict(marker="D", markersize=4.5, markerfacecolor="black", markeredgecolor="white")
-        ax.plot([_num(m["day"])], [y], linestyle="none", markeredgewidth=0.9, gid=f"{chart.name}-m-{n}", **style)
-        tips[f"{chart.name}-m-{n}"] = f"{m['label']} — {m['date']} — {m['kind']}: {m['detail']}\n{sources_text(m['sources'])}"
+        days = m.get("days") or [m["day"]]  # a summary draws a row's markers of one kind at once
+        ax.plot([_num(d) for d in days], [y] * len(days), linestyle="none", markeredgewidth=0.9,
+                gid=f"{chart.name}-m-{n}", **style)
+        tips[f"{chart.name}-m-{n}"] = m.get("tip") or \
+            f"{m['label']} — {m['date']} — {m['kind']}: {m['detail']}\n{sources_text(m['sources'])}"
         n += 1
     for qi, (q, wording) in enumerate(data["questions"].items()):
         ax.text(_num(data["start"]) - 20, qi * (len(sides) + gap) - 0.78, wording, fontsize=9.5, fontweight="bold", va="center")
-    us_nv = [s for s in segments if s["row"] == ("US", "nv-forces")]
+    # where the American demand on northern troops turned (not in a summary: a guide for a
+    # handful of turns, which thousands of them would bury)
+    us_nv = [] if summarised else [s for s in segments if s["row"] == ("US", "nv-forces")]
     turns = [seg for prev, seg in zip(us_nv, us_nv[1:]) if prev["obligation"] != seg["obligation"]]
-    for k, seg in enumerate(turns):  # where the American demand on northern troops turned
+    for k, seg in enumerate(turns):
         x = _num(seg["start"])
         ax.axvline(x, color="#555", linewidth=0.7, linestyle=":", zorder=0)
         ax.annotate(f"US: {seg['label']}, {seg['since']}", (x, ypos[seg["row"]] + 0.36), xytext=(-3, -3 - 9 * (k % 2)),
@@ -147,11 +155,13 @@ def draw_stances(chart) -> str:
     ax.xaxis.set_minor_locator(MonthLocator(bymonth=[4, 7, 10]))
     ax.set_xlabel("Date (a stance lasts from the day it was taken until the next; year- or month-only dates sit at the period's first day)")
     ax.set_ylabel("Side (rows grouped by question)")
-    if until is not None:  # said in the title, and in its tooltip for readers of the SVG text
-        note = (f"{chart.title} (up to {until.isoformat()}: {len(segments) + len(markers)} of "
-                f"{len(data['segments']) + len(data['markers'])} marks)")
+    if summarised:  # said in the title, and in its tooltip for readers of the SVG text
+        note = (f"{chart.title}\nsummarised: {len(data['segments']):,} stretches and {len(data['markers']):,} "
+                f"markers in {SUMMARY_SPANS} equal spans")
         ax.set_title(note, gid=f"{chart.name}-title")
-        tips[f"{chart.name}-title"] = f"{note}; the data beneath the chart lists all"
+        tips[f"{chart.name}-title"] = (f"{note}: in each span of about {_span_days(data, end):g} days a row shows the "
+                                       "stance held there the longest, and one marker where it has proposals or "
+                                       "answers; the data beneath the chart lists each")
     else:
         ax.set_title(chart.title)
     for spine in ("top", "right"):
@@ -162,6 +172,65 @@ def draw_stances(chart) -> str:
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=4, frameon=False, fontsize=8.5)
     fig.tight_layout()
     return _finish(plt, fig, chart.name, tips)
+
+
+def _span_days(data, end) -> float:
+    return round((end - data["start"]).days / SUMMARY_SPANS, 1)
+
+
+def summarise_stances(data: dict, end, spans: int) -> tuple[list[dict], list[dict]]:
+    """Stretches and markers of the stances chart for a graph too large to draw mark by mark.
+
+    The period from ``data["start"]`` to ``end`` is cut into ``spans`` equal spans. A row's
+    stretches become bands: in each span the obligation held there the longest (ties: the
+    first in :data:`STANCE_COLOURS`), equal neighbours joined; each band has its tooltip. Its
+    markers of one kind become one mark: a marker in the middle of each span that has any
+    (``days``), with one tooltip for them all (a tooltip per marker cost 8 ms each to draw).
+    """
+    from collections import Counter
+
+    start, rank = data["start"], {k: i for i, k in enumerate(STANCE_COLOURS)}
+    width = max((end - start).days, 1) / spans
+
+    def day(i: float):
+        return start + timedelta(days=round(i * width))
+
+    held: dict[tuple, list[Counter]] = {}
+    for seg in data["segments"]:
+        a, b = (seg["start"] - start).days, ((seg["end"] or end) - start).days
+        row = held.setdefault(seg["row"], [Counter() for _ in range(spans)])
+        for i in range(max(int(a // width), 0), min(int(b // width) + 1, spans)):
+            days = min(b, (i + 1) * width) - max(a, i * width)
+            if days > 0:
+                row[i][seg["obligation"]] += days
+    bands = []
+    for row in sorted(held):
+        question = data["questions"][row[1]]
+        mostly = [min(c, key=lambda k: (-c[k], rank[k])) if c else None for c in held[row]]
+        i = 0
+        while i < spans:
+            j = i + 1
+            while j < spans and mostly[j] == mostly[i]:
+                j += 1
+            if mostly[i] is not None:
+                label = data["labels"][mostly[i]]
+                bands.append({"row": row, "start": day(i), "end": day(j), "obligation": mostly[i], "label": label,
+                              "since": day(i).isoformat(), "sources": [],
+                              "tip": f"{row[0]}, {question}: mostly {label} from {day(i).isoformat()} "
+                                     f"to {day(j).isoformat()}"})
+            i = j
+    per_span: dict[tuple, Counter] = {}
+    for m in data["markers"]:
+        i = min(max(int((m["day"] - start).days // width), 0), spans - 1)
+        per_span.setdefault((m["row"], m["kind"]), Counter())[i] += 1
+    marks = []
+    for (row, kind), counts in sorted(per_span.items()):
+        n, first, last = sum(counts.values()), min(counts), max(counts)
+        marks.append({"row": row, "kind": kind, "days": [day(i + 0.5) for i in sorted(counts)],
+                      "tip": f"{row[0]}, {data['questions'][row[1]]}: {n:,} {kind}{'' if n == 1 else 's'} from "
+                             f"{day(first).isoformat()} to {day(last + 1).isoformat()}, a marker in each span "
+                             "that has any"})
+    return bands, marks
 
 
 def _year_fraction(d) -> float:
