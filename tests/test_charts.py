@@ -304,13 +304,14 @@ def test_stances_chart_summarises_the_whole_period_past_a_legible_number_of_mark
 
 
 def test_a_stance_summary_breaks_ties_in_the_legend_order_and_leaves_unknown_spans_empty():
-    from paris_kg.views.chart_svg import summarise_stances
+    from paris_kg.views.chart_svg import STANCE_COLOURS
+    from paris_kg.views.stance_summary import summarise_stances
 
     data = {"start": date(1970, 1, 1), "questions": {"q": "Q"}, "labels": {"required": "req", "offered": "off"},
             "segments": [{"row": ("DRV", "q"), "start": date(1970, 1, 1), "end": date(1970, 1, 6), "obligation": "offered"},
                          {"row": ("DRV", "q"), "start": date(1970, 1, 6), "end": date(1970, 1, 11), "obligation": "required"}],
             "markers": []}
-    bands, marks = summarise_stances(data, date(1970, 1, 31), 3)  # 10 days a span; nothing known after the 11th
+    bands, marks = summarise_stances(data, date(1970, 1, 31), 3, list(STANCE_COLOURS))  # 10 days a span; nothing known after the 11th
     # 5 days each in the first span: the legend's first wins; the spans after it hold nothing
     assert [(b["start"], b["end"], b["obligation"]) for b in bands] == [(date(1970, 1, 1), date(1970, 1, 11), "required")]
     assert marks == []

@@ -127,3 +127,25 @@ def test_a_build_that_fails_while_writing_stops_its_checks(monkeypatch, tmp_path
         build(Layout(root=Path(__file__).resolve().parents[1], dist=tmp_path / "dist"))
     assert len(started) == 1 and started[0].stopped.is_set()
     assert not (tmp_path / "dist" / "current").exists()
+
+
+def test_an_error_in_the_thread_leaves_no_engine_object_to_be_dropped_by_another_thread(monkeypatch):
+    """A query's solutions belong to the thread that asked for them (pyoxigraph cannot drop them
+    elsewhere: it complains and leaks them). An error in the checks' thread once carried them,
+    through its traceback's frames, to the build's thread, whose collector dropped them there."""
+    import gc
+
+    def fails_while_reading(store, layout):
+        solutions = store.query("SELECT ?s WHERE { VALUES ?s { 1 2 } }")
+        next(iter(solutions))
+        raise ValueError("bad row")
+
+    monkeypatch.setattr(checks_beside, "run_checks", fails_while_reading)
+    complaints = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda unraisable: complaints.append(str(unraisable.exc_value)))
+    checks = Checks(ox.Store(), None, beside=True)
+    with pytest.raises(ValueError, match="bad row"):
+        checks.finish()
+    del checks
+    gc.collect()
+    assert complaints == []

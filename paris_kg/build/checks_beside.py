@@ -79,10 +79,12 @@ class Checks:
         try:
             outcome = ("ok", run_checks(store, layout))
         except Exception as exc:  # handed to the thread that calls finish
+            _let_go_here(exc)
             outcome = ("error", exc)
         except BaseException as exc:  # a Rust panic in the engine (pyo3's PanicException) is not an Exception
             if not beside:
                 raise
+            _let_go_here(exc)
             outcome = ("error", RuntimeError(f"the checks stopped: {type(exc).__name__}: {exc}"))
         return (*outcome, (time.perf_counter() - wall, time.thread_time() - cpu), beside)
 
@@ -104,6 +106,17 @@ class Checks:
         """After a failure elsewhere: let the thread stop at its next query (not waited for)."""
         self.stopped.set()
         self.thread = None
+
+
+def _let_go_here(exc: BaseException) -> None:
+    """Free the locals of the frames ``exc`` went through, in the thread that made them.
+
+    The error goes to the build's thread; its traceback would carry those frames along, with
+    any query solutions they held, and pyoxigraph cannot drop solutions in another thread than
+    the one that asked for them (it reports it and leaks them). The traceback keeps its lines."""
+    import traceback
+
+    traceback.clear_frames(exc.__traceback__)
 
 
 def _yield_to_the_store() -> None:

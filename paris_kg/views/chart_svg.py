@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 from .charts import sources_text
+from .stance_summary import summarise_stances
 
 SVG_NS, XLINK_NS = "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"
 #: one colour per obligation (stance) and per answer; grey means nothing is known
@@ -115,7 +116,7 @@ def draw_stances(chart) -> str:
     segments, markers = data["segments"], data["markers"]
     summarised = len(segments) + len(markers) > MAX_STANCE_MARKS
     if summarised:
-        segments, markers = summarise_stances(data, end, SUMMARY_SPANS)
+        segments, markers = summarise_stances(data, end, SUMMARY_SPANS, list(STANCE_COLOURS))
     fig, ax = plt.subplots(figsize=(11, 6.2))
     tips, n = {}, 0
     for seg in segments:
@@ -176,61 +177,6 @@ def draw_stances(chart) -> str:
 
 def _span_days(data, end) -> float:
     return round((end - data["start"]).days / SUMMARY_SPANS, 1)
-
-
-def summarise_stances(data: dict, end, spans: int) -> tuple[list[dict], list[dict]]:
-    """Stretches and markers of the stances chart for a graph too large to draw mark by mark.
-
-    The period from ``data["start"]`` to ``end`` is cut into ``spans`` equal spans. A row's
-    stretches become bands: in each span the obligation held there the longest (ties: the
-    first in :data:`STANCE_COLOURS`), equal neighbours joined; each band has its tooltip. Its
-    markers of one kind become one mark: a marker in the middle of each span that has any
-    (``days``), with one tooltip for them all (a tooltip per marker cost 8 ms each to draw).
-    """
-    from collections import Counter
-
-    start, rank = data["start"], {k: i for i, k in enumerate(STANCE_COLOURS)}
-    width = max((end - start).days, 1) / spans
-
-    def day(i: float):
-        return start + timedelta(days=round(i * width))
-
-    held: dict[tuple, list[Counter]] = {}
-    for seg in data["segments"]:
-        a, b = (seg["start"] - start).days, ((seg["end"] or end) - start).days
-        row = held.setdefault(seg["row"], [Counter() for _ in range(spans)])
-        for i in range(max(int(a // width), 0), min(int(b // width) + 1, spans)):
-            days = min(b, (i + 1) * width) - max(a, i * width)
-            if days > 0:
-                row[i][seg["obligation"]] += days
-    bands = []
-    for row in sorted(held):
-        question = data["questions"][row[1]]
-        mostly = [min(c, key=lambda k: (-c[k], rank[k])) if c else None for c in held[row]]
-        i = 0
-        while i < spans:
-            j = i + 1
-            while j < spans and mostly[j] == mostly[i]:
-                j += 1
-            if mostly[i] is not None:
-                label = data["labels"][mostly[i]]
-                bands.append({"row": row, "start": day(i), "end": day(j), "obligation": mostly[i], "label": label,
-                              "since": day(i).isoformat(), "sources": [],
-                              "tip": f"{row[0]}, {question}: mostly {label} from {day(i).isoformat()} "
-                                     f"to {day(j).isoformat()}"})
-            i = j
-    per_span: dict[tuple, Counter] = {}
-    for m in data["markers"]:
-        i = min(max(int((m["day"] - start).days // width), 0), spans - 1)
-        per_span.setdefault((m["row"], m["kind"]), Counter())[i] += 1
-    marks = []
-    for (row, kind), counts in sorted(per_span.items()):
-        n, first, last = sum(counts.values()), min(counts), max(counts)
-        marks.append({"row": row, "kind": kind, "days": [day(i + 0.5) for i in sorted(counts)],
-                      "tip": f"{row[0]}, {data['questions'][row[1]]}: {n:,} {kind}{'' if n == 1 else 's'} from "
-                             f"{day(first).isoformat()} to {day(last + 1).isoformat()}, a marker in each span "
-                             "that has any"})
-    return bands, marks
 
 
 def _year_fraction(d) -> float:
