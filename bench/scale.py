@@ -10,10 +10,13 @@ each in a fresh process whose wall time and peak memory are recorded (the larges
 - ``paris-kg build``, with the time of each stage and of each dump (``stages.py build``);
 - for scale, not a target: what the query store costs alone, every built quad bulk-loaded into
   an on-disk store and compacted (``stages.py store-floor``);
-- every named query (``queries/*.rq``, parameters from the corpus) against the built store
-  (the best of several runs in each of several fresh processes), and, to compare, loading the
-  N-Triples dump into an in-memory pyoxigraph store;
-- ``paris-kg report``, ``paris-kg export -f graphml`` and the ``paris-kg graph`` page.
+- to compare with the queries, loading the N-Triples dump into an in-memory pyoxigraph store;
+- ``paris-kg report``, ``paris-kg export -f graphml`` and the ``paris-kg graph`` page;
+
+and, once every size is built, every named query (``queries/*.rq``, parameters from each
+corpus) against each size's store, the sizes side by side in each of several fresh processes
+(the best of several runs in each), so that a query's growth from one size to another is not
+the machine's drift between two steps minutes apart.
 
 Writes ``bench/results/scale.md`` (tables), ``scale.svg`` (cost against size) and
 ``scale.json`` (raw numbers), and prints the targets of issue 11 with PASS or FAIL (exit 1
@@ -108,8 +111,6 @@ def measure(label: str, target: int, work: Path) -> dict:
     out["built"] = sum(1 for _ in open(dist / "paris-kg.nt", "rb"))
     out["dump_load"] = job("load-dump", str(dist / "paris-kg.nt"))
     out["store_floor"] = job("store-floor", str(dist / "paris-kg.trig"), str(work))
-    out["queries"] = best_of_processes([job("queries", str(root), str(dist), str(root / "params.json"))
-                                        for _ in range(QUERY_PROCESSES)])
     cli = [str(BIN / "paris-kg"), "--root", str(root), "--dist", str(dist)]
     for name, args in (("report", ["report"]), ("export", ["export", "-f", "graphml", "-o", str(work / "g.graphml")]),
                        ("graph", ["graph"])):
@@ -118,6 +119,27 @@ def measure(label: str, target: int, work: Path) -> dict:
         except RuntimeError as exc:  # a step that cannot finish at this size is a result, not a crash
             out[name] = {"error": str(exc)[:200]}
     return out
+
+
+def measure_queries(runs: list[dict], work: Path) -> None:
+    """Time every named query on every size's store, the sizes side by side in each of
+    QUERY_PROCESSES fresh processes (``stages.py queries``), and keep each one's best."""
+    sizes = [{"label": r["label"], "root": str(work / r["label"] / "src"), "dist": str(work / r["label"] / "dist"),
+              "params": str(work / r["label"] / "src" / "params.json")} for r in runs]
+    (work / "sizes.json").write_text(json.dumps(sizes))
+    per_process = []
+    for i in range(QUERY_PROCESSES):
+        target_json = work / f"queries-{i}.json"
+        run_child([sys.executable, str(HERE / "stages.py"), "queries", str(work / "sizes.json"), str(target_json)])
+        per_process.append(json.loads(target_json.read_text()))
+    for r in runs:
+        r["queries"] = best_of_processes([p[r["label"]] for p in per_process])
+
+
+def _drop_scratch(step: Path) -> None:
+    """What a size's step no longer needs once measured (its corpus and build stay for the queries)."""
+    for name in ("authored.nt", "floor.nt", "floor.ttl", "g.graphml"):
+        (step / name).unlink(missing_ok=True)
 
 
 def main() -> int:
@@ -146,8 +168,15 @@ def main() -> int:
                   f"step done in {time.perf_counter() - started:5.0f} s",
                   flush=True)
             if not args.keep:
-                shutil.rmtree(work / label, ignore_errors=True)
+                _drop_scratch(work / label)
+        started = time.perf_counter()
+        measure_queries(runs, work)
+        print(f"  named queries on every size, {QUERY_PROCESSES} processes: done in "
+              f"{time.perf_counter() - started:5.0f} s", flush=True)
     finally:
+        if not args.keep:
+            for label in labels:
+                shutil.rmtree(work / label, ignore_errors=True)
         if not args.keep and not args.work:
             shutil.rmtree(work, ignore_errors=True)
     write_results(runs, machine, args.results)

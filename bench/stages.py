@@ -45,12 +45,13 @@ def job_build(root: str, dist: str, out: str) -> None:
 #: machine single runs of `chronology` at 1M triples took anything from 4.3 to 6.9 s, enough to
 #: move its per-row verdict across the x2 line by itself.
 MIN_RUNS = 3
-#: fresh processes the named queries are timed in, the best of them kept for each query
-#: (:func:`best_of_processes`). The same query on the same store keeps a speed of its own in
-#: each process, however many runs it gets there: measured 2026-11-30, best of 30 runs of
-#: `plenary-sessions` at 10k in three processes 6.9, 13.2 and 6.7 ms, best of 4 at 1M in four
-#: processes 1.55 to 2.51 s; one process per size made the per-row verdict a draw between two
-#: such speeds. Three processes of three runs cost about as much as the five runs in one before.
+#: fresh processes the named queries are timed in (every size in each, :func:`job_queries`), the
+#: best of them kept for each query and size (:func:`best_of_processes`). The same query on the
+#: same store keeps a speed of its own in each process, however many runs it gets there:
+#: measured 2026-11-30, best of 30 runs of `plenary-sessions` at 10k in three processes 6.9,
+#: 13.2 and 6.7 ms, best of 4 at 1M in four processes 1.55 to 2.51 s; one process per size made
+#: the per-row verdict a draw between two such speeds. Three processes of three runs cost about
+#: as much as the five runs in one before.
 QUERY_PROCESSES = 3
 #: the engine's own cost per row, for scale beside the per-row verdict: one property read whole
 #: (every label), no join, no sort. Its growth from the smallest size to the largest is what the
@@ -59,11 +60,11 @@ REFERENCE_QUERY = "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-sc
 
 
 def _best_of_runs(store, text: str) -> tuple[int, float]:
-    """Rows and the best wall time of several runs (at least MIN_RUNS, as many as fit in about a
-    second up to 50): on a shared machine a single run says more about the neighbours, and the
+    """Rows and the best wall time of several runs (at least MIN_RUNS, as many as fit in half a
+    second up to 50; in each of QUERY_PROCESSES processes): on a shared machine a single run says more about the neighbours, and the
     per-row verdict divides the largest size's time by the smallest's, so both ends need several."""
     best, rows, spent, runs = None, 0, 0.0, 0
-    while runs < MIN_RUNS or (spent < 1.0 and runs < 50):
+    while runs < MIN_RUNS or (spent < 0.5 and runs < 50):
         start = time.perf_counter()
         solutions = store.query(text, use_default_graph_as_union=True)
         rows = sum(1 for _ in solutions)
@@ -73,24 +74,36 @@ def _best_of_runs(store, text: str) -> tuple[int, float]:
     return rows, best
 
 
-def job_queries(root: str, dist: str, params_file: str, out: str) -> None:
+def job_queries(sizes_file: str, out: str) -> None:
+    """Every named query (and the reference) on the stores of every size, in this one process:
+    query by query, each size in turn, so the sizes of one query are timed within seconds of
+    each other. ``sizes_file``: ``[{"label", "root", "dist", "params"}, ...]``; writes
+    ``{label: {"open", "queries": {name: {"rows", "seconds", "aggregate"}}, "reference"}}``.
+
+    Timed step by step, minutes apart, the small and the large size of a query had seen
+    different machines: the 10k step's floor ran 0.10-0.17 s from one run to the next."""
     from paris_kg.paths import Layout
     from paris_kg.query.catalogue import named_queries
     from paris_kg.query.engine import prepare
     from paris_kg.store import open_built_store
 
-    layout = Layout(root=root, dist=dist)
-    params = json.loads(Path(params_file).read_text(encoding="utf-8"))
-    start = time.perf_counter()
-    store = open_built_store(layout)
-    results = {"open": time.perf_counter() - start, "queries": {}}
-    for qf in named_queries(layout):
-        rows, best = _best_of_runs(store, prepare(qf, params.get(qf.name, {})))
+    sizes = json.loads(Path(sizes_file).read_text(encoding="utf-8"))
+    stores, params, results = {}, {}, {}
+    for size in sizes:
+        start = time.perf_counter()
+        stores[size["label"]] = open_built_store(Layout(root=size["root"], dist=size["dist"]))
+        params[size["label"]] = json.loads(Path(size["params"]).read_text(encoding="utf-8"))
+        results[size["label"]] = {"open": time.perf_counter() - start, "queries": {}}
+    first = sizes[0]
+    for qf in named_queries(Layout(root=first["root"], dist=first["dist"])):
         # an aggregate over the whole graph (GROUP BY after the WHERE group) has a fixed-size answer
         aggregate = "GROUP BY" in qf.text[qf.text.rfind("}"):]
-        results["queries"][qf.name] = {"rows": rows, "seconds": best, "aggregate": aggregate}
-    rows, best = _best_of_runs(store, REFERENCE_QUERY)
-    results["reference"] = {"rows": rows, "seconds": best}
+        for label, store in stores.items():
+            rows, best = _best_of_runs(store, prepare(qf, params[label].get(qf.name, {})))
+            results[label]["queries"][qf.name] = {"rows": rows, "seconds": best, "aggregate": aggregate}
+    for label, store in stores.items():
+        rows, best = _best_of_runs(store, REFERENCE_QUERY)
+        results[label]["reference"] = {"rows": rows, "seconds": best}
     Path(out).write_text(json.dumps(results))
 
 

@@ -132,3 +132,32 @@ def test_the_queries_keep_their_best_time_over_processes_and_must_agree_on_rows(
                       "reference": {"rows": 1688, "seconds": 0.007}}
     with pytest.raises(RuntimeError, match=r"people: \[99, 98\] rows in 2 processes on one store"):
         best_of_processes([result(0.2, 0.013, 0.007), result(0.1, 0.007, 0.009, people_rows=98)])
+
+
+def test_the_queries_job_times_every_size_in_one_process(built, tmp_path):
+    """Two sizes (here the article's build twice): every named query and the reference timed on
+    each, with the rows of each size, in one fresh process."""
+    params = tmp_path / "params.json"
+    proposal = "https://w3id.org/paris-kg/id/proposal/1969-05-14-us-eight-point-plan"
+    params.write_text(json.dumps({
+        "actor-meetings": {"actor": "https://w3id.org/paris-kg/id/person/le-duc-tho"},
+        "events-near-proposal": {"proposal": proposal, "days": "60"}, "evidence": {"subject": proposal},
+        "facts-by-source": {"source": "https://w3id.org/paris-kg/id/source/luu-van-loi-nguyen-anh-vu-1996"},
+        "proposal-terms": {"proposal": proposal},
+        "reasons-for-position": {"position": "https://w3id.org/paris-kg/id/position/"
+                                             "1968-11-nixon-insists-on-north-vietnamese-withdrawal"}}))
+    sizes = [{"label": label, "root": str(built.root), "dist": str(built.dist), "params": str(params)}
+             for label in ("a", "b")]
+    (tmp_path / "sizes.json").write_text(json.dumps(sizes))
+    subprocess.run([sys.executable, str(ROOT / "bench" / "stages.py"), "queries", str(tmp_path / "sizes.json"),
+                    str(tmp_path / "out.json")], check=True, timeout=600)
+    out = json.loads((tmp_path / "out.json").read_text())
+    assert sorted(out) == ["a", "b"]
+    names = sorted(p.stem for p in (Path(built.root) / "queries").glob("*.rq"))
+    for label in ("a", "b"):
+        assert sorted(out[label]["queries"]) == names
+        assert all(q["seconds"] > 0 for q in out[label]["queries"].values())
+    assert {n: q["rows"] for n, q in out["a"]["queries"].items()} == {n: q["rows"] for n, q in out["b"]["queries"].items()}
+    assert out["a"]["queries"]["proposals-in-order"]["rows"] == 21  # the article's proposals
+    assert out["a"]["queries"]["statement-coverage"]["aggregate"] and not out["a"]["queries"]["people"]["aggregate"]
+    assert out["a"]["reference"]["rows"] == out["b"]["reference"]["rows"] > 0
