@@ -50,8 +50,8 @@ MIN_RUNS = 3
 #: same store keeps a speed of its own in each process, however many runs it gets there:
 #: measured 2026-11-30, best of 30 runs of `plenary-sessions` at 10k in three processes 6.9,
 #: 13.2 and 6.7 ms, best of 4 at 1M in four processes 1.55 to 2.51 s; one process per size made
-#: the per-row verdict a draw between two such speeds. Three processes of three runs cost about
-#: as much as the five runs in one before.
+#: the per-row verdict a draw between two such speeds. The price: at 1M the queries take about
+#: 9 minutes of the bench (3 processes, every size), against 3 before.
 QUERY_PROCESSES = 3
 #: the engine's own cost per row, for scale beside the per-row verdict: one property read whole
 #: (every label), no join, no sort. Its growth from the smallest size to the largest is what the
@@ -61,8 +61,9 @@ REFERENCE_QUERY = "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-sc
 
 def _best_of_runs(store, text: str) -> tuple[int, float]:
     """Rows and the best wall time of several runs (at least MIN_RUNS, as many as fit in half a
-    second up to 50; in each of QUERY_PROCESSES processes): on a shared machine a single run says more about the neighbours, and the
-    per-row verdict divides the largest size's time by the smallest's, so both ends need several."""
+    second up to 50; in each of QUERY_PROCESSES processes): on a shared machine a single run says
+    more about the neighbours, and the per-row verdict divides the largest size's time by the
+    smallest's, so both ends need several."""
     best, rows, spent, runs = None, 0, 0.0, 0
     while runs < MIN_RUNS or (spent < 0.5 and runs < 50):
         start = time.perf_counter()
