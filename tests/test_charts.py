@@ -325,3 +325,20 @@ def test_meetings_chart_shades_a_legible_number_of_phases(built, monkeypatch):
     monkeypatch.setattr(chart_svg, "MAX_PHASES", 1)
     svg = DRAW["meetings"](chart)
     assert svg.count('id="meetings-phase-') == 1 and 'id="meetings-phase-0"' in svg
+
+
+def test_the_finding_sums_up_a_row_of_many_stances_and_lists_a_short_one():
+    from paris_kg.views.chart_stances import MAX_STRETCHES_SAID, row_sentence
+
+    def run(start, end, label):
+        return {"start": start, "end": end, "label": label, "since": start.isoformat()}
+
+    short = [run(date(1968, 5, 13), date(1970, 10, 7), "required"), run(date(1970, 10, 7), None, "explicitly not required")]
+    assert row_sentence("US", "Q", short, date(1973, 1, 27)) == (
+        "US on 'Q': required from 1968-05-13; then explicitly not required from 1970-10-07.")
+    many = [run(date(1950 + i, 1, 1), date(1950 + i, 3, 1), "offered") if i % 2 else
+            run(date(1950 + i, 1, 1), date(1951 + i, 1, 1), "required") for i in range(MAX_STRETCHES_SAID)]
+    many.append(run(date(1960, 1, 1), None, "refused"))  # open: lasts until the end given
+    # required: 1950, 1952, 1954, 1956 whole (1,462 days); offered: 4 x 59 days; refused: 182 days (1960 is leap)
+    assert row_sentence("DRV", "Q", many, date(1960, 7, 1)) == (
+        f"DRV on 'Q': {MAX_STRETCHES_SAID + 1} stances from 1950-01-01 to 1960-01-01, required on the most days (78 %).")

@@ -188,13 +188,31 @@ def _segments(row, changes, axis_start, labels) -> list[dict]:
     return out
 
 
+#: stretches of a row the chart's finding lists one by one (the article's rows have at most 4);
+#: past that it sums the row up, so that on a large graph the finding stays a paragraph
+MAX_STRETCHES_SAID = 8
+
+
+def row_sentence(side: str, question: str, runs: list[dict], end) -> str:
+    """The finding's sentence about one row: each stretch in turn, or, past
+    :data:`MAX_STRETCHES_SAID`, how many there are, over which years, and the stance held on the
+    most days (a stretch still open lasts until ``end``)."""
+    if len(runs) <= MAX_STRETCHES_SAID:
+        return f"{side} on '{question}': " + "; then ".join(f"{s['label']} from {s['since']}" for s in runs) + "."
+    days: dict[str, int] = {}
+    for s in runs:
+        days[s["label"]] = days.get(s["label"], 0) + ((s["end"] or end) - s["start"]).days
+    label, most = min(days.items(), key=lambda kv: (-kv[1], kv[0]))
+    return (f"{side} on '{question}': {len(runs):,} stances from {runs[0]['since']} to {runs[-1]['since']}, "
+            f"{label} on the most days ({round(100 * most / max(sum(days.values()), 1))} %).")
+
+
 def stances_chart(layout: Layout, cite: Citer | None = None) -> Chart:
     data = stance_data(layout, cite)
     questions, table, sentences = data["questions"], [], []
     for row in data["rows"]:
         runs = [s for s in data["segments"] if s["row"] == row]
-        sentences.append(f"{row[0]} on '{questions[row[1]]}': " + "; then ".join(
-            f"{s['label']} from {s['since']}" for s in runs) + ".")
+        sentences.append(row_sentence(row[0], questions[row[1]], runs, data["end"]))
         for s in runs:
             table.append([row[0], questions[row[1]], s["label"], day_text(s["start"]),
                           day_text(s["end"]) if s["end"] else "end of record", s["basis"] or "nothing in the graph",
