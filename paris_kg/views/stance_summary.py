@@ -18,7 +18,8 @@ def summarise_stances(data: dict, end, spans: int, order: list[str]) -> tuple[li
     stretches become bands: in each span the obligation held there the longest (ties: the
     first in ``order``, the legend's), equal neighbours joined; each band has its tooltip. Its
     markers of one kind become one mark: a marker in the middle of each span that has any
-    (``days``), with one tooltip for them all (drawn one by one, with a tooltip each, a marker cost several ms).
+    (``days``), with one tooltip for them all (drawn one by one, with a tooltip each, a marker
+    cost several ms). Bands and marks carry what the chart draws and their tooltip (``tip``).
     """
     start, rank = data["start"], {k: i for i, k in enumerate(order)}
     width = max((end - start).days, 1) / spans
@@ -45,8 +46,7 @@ def summarise_stances(data: dict, end, spans: int, order: list[str]) -> tuple[li
                 j += 1
             if mostly[i] is not None:
                 label = data["labels"][mostly[i]]
-                bands.append({"row": row, "start": day(i), "end": day(j), "obligation": mostly[i], "label": label,
-                              "since": day(i).isoformat(), "sources": [],
+                bands.append({"row": row, "start": day(i), "end": day(j), "obligation": mostly[i],
                               "tip": f"{row[0]}, {question}: mostly {label} from {day(i).isoformat()} "
                                      f"to {day(j).isoformat()}"})
             i = j
