@@ -193,6 +193,35 @@ def test_the_store_written_beside_the_dumps_holds_every_quad(tmp_path, monkeypat
     assert not (tmp_path / "store.nt").exists()  # no copy it was loaded from is left
 
 
+def test_turtle_is_written_with_the_cyclic_collector_paused_and_it_comes_back(tmp_path, monkeypatch):
+    """The Turtle walk makes quads beside the huge sorted lines: no full collection may walk
+    those lines while it runs (``paris_kg.build.collector``); the collector is back afterwards,
+    even when the walk fails."""
+    import gc
+
+    from paris_kg.build import passes
+
+    seen, walk = [], passes.walk
+
+    def watched(*args):
+        seen.append(gc.isenabled())
+        walk(*args)
+
+    monkeypatch.setattr(passes, "walk", watched)
+    (tmp_path / "ok").mkdir()
+    _golden_files(tmp_path / "ok", monkeypatch, 20_000)
+    assert seen == [False] and gc.isenabled()
+
+    def failing(*args):
+        raise RuntimeError("walk failed")
+
+    monkeypatch.setattr(passes, "walk", failing)
+    (tmp_path / "bad").mkdir()
+    with pytest.raises(RuntimeError, match="walk failed"):
+        _golden_files(tmp_path / "bad", monkeypatch, 20_000)
+    assert gc.isenabled()
+
+
 def test_node_text_is_json_dumps_text():
     """The JSON-LD writer's own encoder gives json.dumps's bytes (indent 1, sorted keys, UTF-8)."""
     from paris_kg.build.jsonld import _node_text, _text

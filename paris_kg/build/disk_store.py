@@ -6,6 +6,8 @@ once the statement nodes are minted, while the build still computes the alignmen
 so the thread loads them then, on the other core, and takes the alignment graph (and any other
 graph) when the dump writers hand over its sorted lines. Each part goes in a batch of at most
 :data:`STORE_BATCH` bytes: the loader holds many times a batch in memory while it sorts it.
+The lines come from the build's own store (Oxigraph wrote them), so the loader does not
+validate their IRIs again (``lenient``).
 """
 from __future__ import annotations
 
@@ -63,9 +65,11 @@ class DiskStore:
                         block = rest + block
                         cut = block.rfind(b"\n") + 1  # whole lines only; the rest goes with the next block
                         rest = block[cut:]
-                        disk.bulk_load(block[:cut], format=ox.RdfFormat.N_TRIPLES, to_graph=_graph(iri))
+                        disk.bulk_load(block[:cut], format=ox.RdfFormat.N_TRIPLES, to_graph=_graph(iri),
+                                       lenient=True)
                     if rest and not self.stopped:
-                        disk.bulk_load(rest, format=ox.RdfFormat.N_TRIPLES, to_graph=_graph(iri))
+                        disk.bulk_load(rest, format=ox.RdfFormat.N_TRIPLES, to_graph=_graph(iri),
+                                       lenient=True)
                 copy.unlink()
             while not self.stopped and (item := self.todo.get()) is not None:
                 iri, lines = item
@@ -73,7 +77,8 @@ class DiskStore:
                 for i, line in enumerate(lines):
                     size += len(line)
                     if size >= STORE_BATCH or i == len(lines) - 1:
-                        disk.bulk_load(b"".join(lines[start:i + 1]), format=ox.RdfFormat.N_TRIPLES, to_graph=_graph(iri))
+                        disk.bulk_load(b"".join(lines[start:i + 1]), format=ox.RdfFormat.N_TRIPLES,
+                                       to_graph=_graph(iri), lenient=True)
                         start, size = i + 1, 0
                         if self.stopped:
                             break

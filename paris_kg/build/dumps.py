@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from ..namespaces import DUMP_PREFIXES, GRAPH_ALIGNMENT, GRAPH_DATA, GRAPH_ONTOLOGY
 from ..paths import Layout
 from . import ordered
+from .collector import paused
 from .progress import Progress
 
 
@@ -183,7 +184,8 @@ def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list
         context = build_context(store)
         jobs.append(SideJob(release.staging, context, scratch))
         jobs.append(_Thread("gzip paris-kg.nt", _gzip, release.open("paris-kg.nt.gz"), lines))
-    with progress.stage("write Turtle, RDF 1.2"):
+    with progress.stage("write Turtle, RDF 1.2"), paused():
+        # its quads would set off full collections, each walking the sorted lines again (.collector)
         walk(store, lines, release, progress)
     release.put("paris-kg.context.jsonld", (json.dumps({"@context": context}, ensure_ascii=False, indent=1,
                                                        sort_keys=True) + "\n").encode("utf-8"))

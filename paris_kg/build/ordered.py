@@ -6,6 +6,10 @@ terms never end inside one another), without a Python object per triple. Where a
 the triples themselves (Turtle, JSON-LD, the RDF 1.2 edition) they are parsed back a chunk
 at a time and handed over one subject at a time, so nothing holds the whole graph as objects.
 
+The lines are parsed back leniently (IRIs not validated again): Oxigraph wrote them from terms
+it had validated when the sources were read, and checking every IRI of every dump once more
+took about 6 % of a 1M build's CPU (``perf``). Sources are always parsed strictly (:mod:`.loading`).
+
 Turtle is written in runs of whole subjects: Oxigraph's serialiser keeps no state across
 subjects, so the runs' bodies, after one header of our prefixes, are byte for byte the
 serialisation of all triples at once (``tests/test_dumps.py`` holds the fingerprints).
@@ -51,7 +55,7 @@ def subjects_of_chunks(chunks: Iterable[list[bytes]]) -> Iterator[tuple[int, lis
     by_predicate: dict[str, list] = {}
     current = None
     for chunk in chunks:
-        for quad in ox.parse(b"".join(chunk), format=ox.RdfFormat.N_TRIPLES):
+        for quad in ox.parse(b"".join(chunk), format=ox.RdfFormat.N_TRIPLES, lenient=True):
             subject = quad.subject
             if subject != current:
                 if triples:
@@ -94,7 +98,7 @@ def one_subject(lines: list[bytes]) -> tuple[list[ox.Quad], dict[str, list]]:
 
 def parsed(lines: list[bytes]):
     """The triples of some N-Triples lines, for a serialiser (as the quads of the default graph)."""
-    return ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)
+    return ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES, lenient=True)
 
 
 def _after_prefixes(body: bytes) -> bytes:

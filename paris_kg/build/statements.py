@@ -20,13 +20,13 @@ is the first 8 hex digits of SHA-256 over the value's N-Triples text.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 
 import pyoxigraph as ox
 
 from ..errors import InputError
 from ..namespaces import GRAPH_DATA, ID, ONTOLOGY
+from .collector import paused
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDF_TYPE = ox.NamedNode(RDF + "type")
@@ -89,14 +89,9 @@ def expand(store: ox.Store) -> list:
     # The step holds its quads, keys and sets to the end, and none of them can be part of a
     # cycle: with the cyclic collector on, each full collection walked them all again (at 1M
     # authored triples 8 of them, up to 0.9M objects; measured, the step took 1.3-1.8 s more
-    # of its 6-8). Paused for the step, then put back as it was.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # of its 6-8). Paused for the step (:mod:`.collector`).
+    with paused():
         return _expand(store)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _expand(store: ox.Store) -> list:
