@@ -205,3 +205,73 @@ def test_expanding_pauses_the_cyclic_collector_and_puts_it_back(monkeypatch):
     with pytest.raises(RuntimeError, match="boom"):
         statements.expand(ox.Store())
     assert gc.isenabled()
+
+
+def _one_subject(lines: list[bytes]) -> tuple[list, dict[str, list]]:
+    """One subject's triples and its objects by predicate IRI, as :func:`as_reifier` takes them."""
+    triples = list(ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES))
+    by_predicate: dict[str, list] = {}
+    for quad in triples:
+        by_predicate.setdefault(quad.predicate.value, []).append(quad.object)
+    return triples, by_predicate
+
+
+def test_reifier_lines_are_the_reifier_written_as_oxigraph_writes_it(built):
+    """The walk makes a statement node's RDF 1.2 lines from its RDF 1.1 lines without parsing
+    them: for every subject of the article's dump the lines are those of :func:`as_reifier`'s
+    triples as Oxigraph writes them, and None where it gives None."""
+    from itertools import groupby
+
+    from paris_kg.build.statements import as_reifier, reifier_lines
+
+    lines = (built.dist / "paris-kg.nt").read_bytes().splitlines(keepends=True)
+    reifiers = 0
+    for _, group in groupby(lines, key=lambda line: line.split(b" ", 1)[0]):
+        group = list(group)
+        triples, by_predicate = _one_subject(group)
+        expected = as_reifier(triples, by_predicate)
+        got = reifier_lines(group)
+        if expected is None:
+            assert got is None, group[0]
+        else:
+            reifiers += 1
+            assert b"".join(got) == ox.serialize(expected, format=ox.RdfFormat.N_TRIPLES)
+    assert reifiers == (built.dist / "paris-kg.rdf12.nt").read_bytes().count(b"#reifies> <<( ") == 255
+
+
+@pytest.mark.parametrize("lines, why", [
+    ([b"<n> <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> \"1\" .\n",
+      b"<n> <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> <p> .\n"], "no rdf:subject"),
+    ([b"<n> <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> \"1\" .\n",
+      b"<n> <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> \"2\" .\n",
+      b"<n> <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> <p> .\n",
+      b"<n> <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <s> .\n"], "two objects"),
+])
+def test_a_node_without_exactly_one_of_each_part_is_not_a_reifier(lines, why):
+    from paris_kg.build.statements import reifier_lines
+
+    assert reifier_lines(lines) is None, why
+
+
+def test_the_reifies_line_sorts_among_the_others_as_the_predicates_do():
+    """Predicates before and after rdf:reifies, a literal with escapes and a language tag, an
+    IRI with non-ASCII characters: the lines are those Oxigraph writes for as_reifier's triples."""
+    from paris_kg.build.statements import as_reifier, reifier_lines
+
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    text = "\n".join([
+        f'<http://x/n> <{rdf}object> "a \\"quoted\\"\\nline"@vi .',
+        f"<http://x/n> <{rdf}predicate> <http://x/p\u00e9> .",
+        f"<http://x/n> <{rdf}re> <http://x/before> .",
+        f"<http://x/n> <{rdf}reifiesX> <http://x/after> .",
+        f"<http://x/n> <{rdf}subject> <http://x/\u1ed3> .",
+        f"<http://x/n> <{rdf}type> <{rdf}Statement> .",
+        "<http://x/n> <http://a/first> <http://x/o> .", ""]).encode()
+    lines = sorted(ox.serialize(ox.parse(text, format=ox.RdfFormat.N_TRIPLES),
+                                format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))
+    triples, by_predicate = _one_subject(lines)
+    got = reifier_lines(lines)
+    assert b"".join(got) == ox.serialize(as_reifier(triples, by_predicate), format=ox.RdfFormat.N_TRIPLES)
+    assert [line.split(b" ")[1] for line in got] == [
+        b"<http://a/first>", f"<{rdf}re>".encode(), f"<{rdf}reifies>".encode(), f"<{rdf}reifiesX>".encode(),
+        f"<{rdf}type>".encode()]

@@ -87,15 +87,6 @@ def runs(lines: list[bytes], start: int = 0, end: int | None = None) -> Iterator
         start = end
 
 
-def one_subject(lines: list[bytes]) -> tuple[list[ox.Quad], dict[str, list]]:
-    """One subject's triples (its lines) and its objects by predicate IRI, as :func:`subjects` gives."""
-    triples = list(parsed(lines))
-    by_predicate: dict[str, list] = {}
-    for quad in triples:
-        by_predicate.setdefault(quad.predicate.value, []).append(quad.object)
-    return triples, by_predicate
-
-
 def parsed(lines: list[bytes]):
     """The triples of some N-Triples lines, for a serialiser (as the quads of the default graph)."""
     return ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES, lenient=True)

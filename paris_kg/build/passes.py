@@ -3,7 +3,7 @@
 :func:`walk` writes the Turtle dump and both files of the RDF 1.2 edition. That edition
 differs from the RDF 1.1 dumps only at reifiers (statement nodes), so every other run of
 subjects is serialised once and written to both Turtle files, and its N-Triples lines are
-copied as they are. :func:`trig` walks each named graph for the TriG dump, and
+copied as they are; a reifier's RDF 1.2 lines are made from its RDF 1.1 lines. :func:`trig` walks each named graph for the TriG dump, and
 :class:`Counts` gathers what the dataset description states; those two run in the second
 process of the build (:mod:`.side_job`), beside :func:`walk`.
 """
@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from ..namespaces import DUMP_PREFIXES, ID, WIKIDATA_ENTITY
 from . import ordered
-from .statements import as_reifier
+from .statements import reifier_lines
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
@@ -92,26 +92,26 @@ def _line_range(lines: list[bytes], subject: bytes) -> tuple[int, int]:
 def walk(store: ox.Store, lines: list[bytes], release, progress) -> None:
     """Write the Turtle dump and both files of the RDF 1.2 edition from the sorted distinct ``lines``.
 
-    Between statement nodes the lines are handed to the serialiser in runs, with no Python
-    work per subject; each statement node is parsed on its own and written twice."""
+    The lines are handed to the serialiser in runs, with no Python work per subject, except at
+    statement nodes: their RDF 1.2 lines are made from their RDF 1.1 ones (:func:`reifier_lines`)
+    and written, and parsed for the RDF 1.2 Turtle."""
     ttl_out, ttl12_out = release.open("paris-kg.ttl"), release.open("paris-kg.rdf12.ttl")
     nt12 = release.open("paris-kg.rdf12.nt")
     header = ordered.prefix_header(DUMP_PREFIXES)
     ttl_out.write(header)
     ttl12_out.write(header)
     turtle = ordered.TurtleRuns(None, DUMP_PREFIXES)
-    rdf11: list = []  # a run of reifiers, as written in the RDF 1.1 edition
-    rdf12: list = []  # ... and in the RDF 1.2 one
+    run = [0, 0]  # the lines of a run of reifiers held so far (whole subjects, one after the other)
+    rdf12: list[bytes] = []  # ... and those lines in the RDF 1.2 edition
     total = len(lines)
 
     def reifiers() -> None:
         """Write the run of reifiers held so far (whole subjects, so the bytes do not depend on
         where a run is cut)."""
-        if rdf11:
-            ttl_out.write(turtle.body(rdf11))
-            ttl12_out.write(turtle.body(rdf12))
-            nt12.write(ox.serialize(rdf12, format=ox.RdfFormat.N_TRIPLES))
-            rdf11.clear()
+        if rdf12:
+            ttl_out.write(turtle.body(ordered.parsed(lines[run[0]:run[1]])))
+            ttl12_out.write(turtle.body(ordered.parsed(rdf12)))
+            nt12.write_lines(rdf12)
             rdf12.clear()
 
     def plain(start: int, end: int) -> None:
@@ -129,19 +129,20 @@ def walk(store: ox.Store, lines: list[bytes], release, progress) -> None:
         start, end = _line_range(lines, subject)
         if start == end:
             continue
-        triples, by_predicate = ordered.one_subject(lines[start:end])
-        as12 = as_reifier(triples, by_predicate)
+        as12 = reifier_lines(lines[start:end])
         if as12 is None:
             continue  # written with the plain lines around it
         if done < start:
             plain(done, start)
-        rdf11.extend(triples)
+        if not rdf12:
+            run[0] = start
         rdf12.extend(as12)
-        done = end
-        if len(rdf11) >= ordered.CHUNK:
+        run[1] = done = end
+        if len(rdf12) >= ordered.CHUNK:
             # the statement nodes sort together, one run of them all: written a chunk at a
             # time, not held (at 1M triples 0.7M objects, the collector walking them again and again)
             reifiers()
+            progress.tick(end, total)
     plain(done, total)
     for out in (ttl_out, ttl12_out, nt12):
         out.close()

@@ -171,6 +171,39 @@ def as_reifier(triples: list, by_predicate: dict[str, list]) -> list | None:
     return out
 
 
+_PART_PREFIXES = tuple(f"<{p}> ".encode() for p in _PARTS)
+_REIFIES_BYTES = _REIFIES_TEXT.encode()  # "<...#reifies>", as the predicate stands in a line
+
+
+def reifier_lines(lines: list[bytes]) -> list[bytes] | None:
+    """:func:`as_reifier` on one subject's sorted N-Triples lines, as lines: the same triples in
+    the same order, written as Oxigraph writes them, without parsing a term.
+
+    Why on bytes: the dumps' walk meets every statement node (70k of them at 1M authored
+    triples), and parsing each into quads and writing them back took about 8 of its 19 CPU
+    seconds. A line is ``<s> <p> object .``: IRIs hold no space nor ``>``, so the predicate is
+    the second token and the object the rest; a triple term is the three terms as they stand in
+    their lines, ``<<( s p o )>>``. UTF-8 bytes compare as code points do, so the new line goes
+    where :func:`as_reifier` puts it (both compare the predicates' N-Triples forms).
+    """
+    head = len(lines[0]) - len(lines[0].split(b" ", 1)[1])  # "<node> "
+    parts: list[list[bytes]] = [[], [], []]
+    kept = []
+    for line in lines:
+        for i, prefix in enumerate(_PART_PREFIXES):
+            if line.startswith(prefix, head):
+                parts[i].append(line[head + len(prefix):-3])  # the term, without " .\n"
+                break
+        else:
+            kept.append(line)
+    if any(len(found) != 1 for found in parts):
+        return None
+    at = sum(1 for line in kept if line[head:line.index(b">", head) + 1] < _REIFIES_BYTES)
+    kept.insert(at, lines[0][:head] + _REIFIES_BYTES + b" <<( " + b" ".join(found[0] for found in parts)
+                + b" )>> .\n")
+    return kept
+
+
 def rdf11_from_rdf12(triples) -> set[ox.Triple]:
     """The inverse of :func:`as_reifier`: each ``rdf:reifies`` triple term back to three
     reification triples (used by the tests to show both editions hold the same statements)."""
