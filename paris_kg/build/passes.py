@@ -3,9 +3,10 @@
 :func:`walk` writes the Turtle dump and both files of the RDF 1.2 edition. That edition
 differs from the RDF 1.1 dumps only at reifiers (statement nodes), so every other run of
 subjects is serialised once and written to both Turtle files, and its N-Triples lines are
-copied as they are; a reifier's RDF 1.2 lines are made from its RDF 1.1 lines. :func:`trig` walks each named graph for the TriG dump, and
-:class:`Counts` gathers what the dataset description states; those two run in the second
-process of the build (:mod:`.side_job`), beside :func:`walk`.
+copied as they are; a reifier's RDF 1.2 lines are made from its RDF 1.1 lines. :func:`trig`
+walks each named graph for the TriG dump, and :class:`Counts` gathers what the dataset
+description states; those two run in the second process of the build (:mod:`.side_job`),
+beside :func:`walk`.
 """
 from __future__ import annotations
 
@@ -140,7 +141,7 @@ def walk(store: ox.Store, lines: list[bytes], release, progress) -> None:
         run[1] = done = end
         if len(rdf12) >= ordered.CHUNK:
             # the statement nodes sort together, one run of them all: written a chunk at a
-            # time, not held (at 1M triples 0.7M objects, the collector walking them again and again)
+            # time, so that no more than a chunk of them is ever parsed into quads at once
             reifiers()
             progress.tick(end, total)
     plain(done, total)

@@ -180,7 +180,7 @@ def reifier_lines(lines: list[bytes]) -> list[bytes] | None:
     the same order, written as Oxigraph writes them, without parsing a term.
 
     Why on bytes: the dumps' walk meets every statement node (70k of them at 1M authored
-    triples), and parsing each into quads and writing them back took about 8 of its 19 CPU
+    triples), and parsing each into quads and writing them back took about 6 of its 19 CPU
     seconds. A line is ``<s> <p> object .``: IRIs hold no space nor ``>``, so the predicate is
     the second token and the object the rest; a triple term is the three terms as they stand in
     their lines, ``<<( s p o )>>``. UTF-8 bytes compare as code points do, so the new line goes
