@@ -566,7 +566,7 @@ def test_kill_at_every_step_of_a_build_leaves_one_whole_release(project_copy):
 
 def test_a_build_killed_while_its_helpers_run_leaves_nothing_running_or_behind(project_copy):
     """SIGKILL in the middle of writing the release, while the second process, the checks'
-    child and the store's thread are all at work: no helper process outlives the build, the
+    thread and the store's thread are all at work: no helper process outlives the build, the
     old release is still served whole, and the next build cleans the staging directory."""
     import signal
     import time
@@ -581,10 +581,10 @@ def test_a_build_killed_while_its_helpers_run_leaves_nothing_running_or_behind(p
         proc = subprocess.Popen([sys.executable, "-m", "paris_kg", "--root", str(project_copy.root), "--dist",
                                  str(project_copy.dist), "build"], env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        scratch = project_copy.dist / "releases" / f".staging-{proc.pid}" / ".graph-0.nt"
+        jsonld = project_copy.dist / "releases" / f".staging-{proc.pid}" / "paris-kg.jsonld"
         deadline = time.monotonic() + 60
-        while not scratch.exists() and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.002)  # the scratch file lives while the second process starts and writes JSON-LD
+        while not jsonld.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.002)  # the second process writes it; the store's thread and the checks are at work
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait()

@@ -193,6 +193,32 @@ def test_the_store_written_beside_the_dumps_holds_every_quad(tmp_path, monkeypat
     assert not (tmp_path / "store.nt").exists()  # no copy it was loaded from is left
 
 
+def test_the_store_is_compacted_once_its_last_graph_is_handed_over_not_when_the_build_waits(tmp_path, monkeypatch):
+    """The store's thread flushes and compacts as soon as the dump writers have handed over every
+    graph (``DiskStore.close``), while TriG, JSON-LD and the description are still being written:
+    here it has ended before TriG is written, long before the build waits for it."""
+    from paris_kg.build import disk_store, passes
+
+    stores, ended, trig = [], [], passes.trig
+    close = disk_store.DiskStore.close
+
+    def closing(self):
+        stores.append(self)
+        close(self)
+
+    def watched(*args):
+        for store in stores:
+            store.thread.join(timeout=60)
+            ended.append(not store.thread.is_alive())
+        trig(*args)
+
+    monkeypatch.setattr(disk_store.DiskStore, "close", closing)
+    monkeypatch.setattr(passes, "trig", watched)
+    _golden_files(tmp_path, monkeypatch, 20_000)
+    assert ended == [True]
+    assert len(ox.Store.read_only(str(tmp_path / "store"))) == 573
+
+
 def test_turtle_is_written_with_the_cyclic_collector_paused_and_it_comes_back(tmp_path, monkeypatch):
     """The Turtle walk makes quads beside the huge sorted lines: no full collection may walk
     those lines while it runs (``paris_kg.build.collector``); the collector is back afterwards,
@@ -237,18 +263,18 @@ def test_node_text_is_json_dumps_text():
 
 
 def test_a_failing_second_process_is_one_line_and_leaves_nothing_running(tmp_path):
-    """The side job (JSON-LD, TriG, counts) reports its own error as one line naming the fault;
+    """The side job (JSON-LD, counts) reports its own error as one line naming the fault;
     killing it (what a failing build does) ends the process at once."""
     from paris_kg.build.progress import Progress
     from paris_kg.build.side_job import SideJob
 
-    job = SideJob(tmp_path, {}, [])  # no paris-kg.nt in this staging directory
+    job = SideJob(tmp_path, {})  # no paris-kg.nt in this staging directory
     with pytest.raises(RuntimeError) as err:
         job.finish(Progress(0))
     message = str(err.value)
     assert message.startswith("the second build process failed (exit 1): FileNotFoundError")
     assert "paris-kg.nt" in message and "\n" not in message
-    slow = SideJob(tmp_path, {}, [])
+    slow = SideJob(tmp_path, {})
     slow.join()
     assert slow.proc.returncode is not None
 
@@ -264,7 +290,7 @@ def test_a_build_whose_second_process_fails_keeps_the_old_release(project_copy, 
     current = (project_copy.dist / "current").resolve()
     real_init = side_job.SideJob.__init__
     monkeypatch.setattr(side_job.SideJob, "__init__",
-                        lambda self, staging, context, graphs: real_init(self, staging / "gone", context, graphs))
+                        lambda self, staging, context: real_init(self, staging / "gone", context))
     with pytest.raises(RuntimeError, match="second build process failed"):
         build(project_copy)
     assert (project_copy.dist / "current").resolve() == current
@@ -282,7 +308,7 @@ def test_a_killed_build_leaves_no_second_process(tmp_path):
 
     os.mkfifo(tmp_path / "paris-kg.nt")
     code = ("import os, signal, sys\nfrom pathlib import Path\nfrom paris_kg.build.side_job import SideJob\n"
-            "job = SideJob(Path(sys.argv[1]), {}, [])\nprint(job.proc.pid, flush=True)\n"
+            "job = SideJob(Path(sys.argv[1]), {})\nprint(job.proc.pid, flush=True)\n"
             "import time; time.sleep(1)\nos.kill(os.getpid(), signal.SIGKILL)\n")
     run = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert run.returncode == -9

@@ -14,7 +14,7 @@ import termios
 
 STAGES = ["load the sources", "expand statement citations", "materialise the alignment",
           "validate: SHACL shapes and QC checks (started beside)", "sort N-Triples", "write paris-kg.nt", "write Turtle, RDF 1.2",
-          "gzip paris-kg.nt", "write JSON-LD, TriG (second process)", "describe (VoID, ontology page)", "write the store",
+          "write TriG", "gzip paris-kg.nt", "write JSON-LD (second process)", "describe (VoID, ontology page)", "write the store",
           "wait for the checks"]
 
 
@@ -51,7 +51,7 @@ def test_a_build_on_a_terminal_names_every_stage(tmp_path):
     assert out.startswith("built 9743 triples (4401 from alignment)")
     for stage in STAGES:
         assert f"build: {stage} " in err, stage
-    assert "/12 stages" in err and "triples" in err  # counts inside the long stages
+    assert "/13 stages" in err and "triples" in err  # counts inside the long stages
     assert "\r" in err  # one line, redrawn in place
 
 

@@ -20,8 +20,9 @@ import pyoxigraph as ox
 
 #: N-Triples bytes handed to the bulk loader at a time. Measured alone on the 2.75M quads of the
 #: 1M corpus: batches of 48 MB cost 75 CPU s (367 MB held), 96 MB 60 s (661 MB), 160 MB 53 s
-#: (988 MB), the whole file at once 54 s (1.6 GB). The build's processes together already hold
-#: about 4.7 GB at 1M (the bench's whole-tree peak), so memory wins over 15 CPU seconds here.
+#: (988 MB), the whole file at once 54 s (1.6 GB). Inside a 1M build, where the loader runs
+#: beside the other jobs, 96 MB saved only about 4 CPU s for some 300 MB more at the peak of all
+#: processes (2.3 GiB with 48 MB, the target 3 GiB; sixth session on issue 11): kept at 48 MB.
 STORE_BATCH = 48 << 20
 
 
@@ -32,14 +33,15 @@ def _graph(iri: str | None):
 class DiskStore:
     """A store written by a thread: ``DiskStore(store, directory, graphs)`` starts loading
     ``graphs`` of ``store``; :meth:`add` queues more (graph IRI, or None for the default graph,
-    and its N-Triples lines); :meth:`finish` waits for all of it."""
+    and its N-Triples lines); :meth:`close` says there are no more, so the thread compacts the
+    store as soon as the last one is in; :meth:`finish` waits for all of it."""
 
     label = "write the store"
 
     def __init__(self, store: ox.Store, directory: Path, graphs: list[str]):
         self.loaded = list(graphs)
         self.todo: queue.Queue = queue.Queue()
-        self.stopped = False
+        self.stopped = self.closed = False
         self.error: BaseException | None = None
         self.times = (0.0, 0.0)
         self.thread = threading.Thread(target=self._run, args=(store, Path(directory), graphs), daemon=True)
@@ -48,6 +50,16 @@ class DiskStore:
     def add(self, graph: str | None, lines: list[bytes]) -> None:
         self.loaded.append(graph)
         self.todo.put((graph, lines))
+
+    def close(self) -> None:
+        """No more graphs: once the queued ones are in, the thread flushes and compacts the store.
+
+        Said as soon as the build has handed over its last graph: a 1M build that said it only
+        when it came to wait for the store left the thread idle for 25 s after its last batch,
+        and then waited 5-10 s for the compaction at its very end (README "Build at scale")."""
+        if not self.closed:
+            self.closed = True
+            self.todo.put(None)
 
     def _run(self, store: ox.Store, directory: Path, graphs: list[str]) -> None:
         wall, cpu = time.perf_counter(), time.thread_time()
@@ -93,7 +105,7 @@ class DiskStore:
 
     def finish(self, progress) -> None:
         """Wait until every part is in the store; raise the thread's error, if any."""
-        self.todo.put(None)
+        self.close()
         self.thread.join()
         if self.error is not None:
             raise self.error
@@ -102,5 +114,5 @@ class DiskStore:
     def join(self) -> None:
         """After a failure elsewhere: stop at the next batch and let the thread end."""
         self.stopped = True
-        self.todo.put(None)
+        self.close()
         self.thread.join()

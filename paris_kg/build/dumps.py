@@ -8,8 +8,8 @@ ours, gzip carries no timestamp, and there are no blank nodes.
 
 The writers stream: each file is written as it is produced and hashed on the way (the hashes
 name the release). The work is spread over the two cores a build can count on: this process
-writes N-Triples, Turtle and the RDF 1.2 edition; a second process (:mod:`.side_job`) writes
-JSON-LD and TriG and gathers the counts for the dataset description; the two jobs that need
+writes N-Triples, Turtle, the RDF 1.2 edition and TriG; a second process (:mod:`.side_job`)
+writes JSON-LD and gathers the counts for the dataset description; the two jobs that need
 no Python objects, gzip and the on-disk store, run in threads (zlib and Oxigraph's bulk
 loader release the GIL).
 """
@@ -129,7 +129,7 @@ class Release:
 
 
 #: the stages of :func:`write_files`, for the progress bar
-STAGES = 7
+STAGES = 8
 
 
 def write_files(store: ox.Store, staging: Path, store_dir: str, progress: Progress,
@@ -155,7 +155,7 @@ def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list
 
     from .jsonld import build_context
     from .ontology_docs import ontology_html
-    from .passes import walk
+    from .passes import trig, walk
     from .side_job import SideJob
     from .void import void_turtle
 
@@ -169,24 +169,22 @@ def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list
         for name, graph_lines in zip(names, per_graph + extra):
             if name not in jobs[0].loaded and graph_lines:
                 jobs[0].add(name, graph_lines)
+        jobs[0].close()  # every graph is handed over: the store compacts while the rest is written
     with progress.stage("write paris-kg.nt"):
         nt = release.open("paris-kg.nt")
         nt.write_lines(lines)
         nt.close()
-        # the named graphs' sorted lines, for the TriG writer of the second process (not published)
-        scratch = []
-        for i, graph_lines in enumerate(per_graph):
-            scratch_name = f".graph-{i}.nt"
-            with open(release.staging / scratch_name, "wb") as f:
-                f.writelines(graph_lines)
-            scratch.append((graphs[i], scratch_name))
-        del per_graph, graph_lines, extra
+        del graph_lines, extra  # per_graph is kept for TriG: lists of the very lines of ``lines``
         context = build_context(store)
-        jobs.append(SideJob(release.staging, context, scratch))
+        jobs.append(SideJob(release.staging, context))
         jobs.append(_Thread("gzip paris-kg.nt", _gzip, release.open("paris-kg.nt.gz"), lines))
     with progress.stage("write Turtle, RDF 1.2"), paused():
         # its quads would set off full collections, each walking the sorted lines again (.collector)
         walk(store, lines, release, progress)
+    with progress.stage("write TriG"), paused():
+        # here, not in the second process: this process would only wait for it (README "Build at scale")
+        trig(graphs, per_graph, release.open("paris-kg.trig"), progress)
+        del per_graph
     release.put("paris-kg.context.jsonld", (json.dumps({"@context": context}, ensure_ascii=False, indent=1,
                                                        sort_keys=True) + "\n").encode("utf-8"))
     with progress.stage("gzip paris-kg.nt"):
@@ -195,7 +193,7 @@ def _write_all(store: ox.Store, release: Release, progress: Progress, jobs: list
     # the store finish (the store's thread keeps the lines of the graphs it has yet to load)
     total = len(lines)
     del lines
-    with progress.stage("write JSON-LD, TriG (second process)"):
+    with progress.stage("write JSON-LD (second process)"):
         side = jobs[1].finish(progress)
         for rel, written in side["written"].items():
             release.outs[rel] = written

@@ -4,9 +4,9 @@
 differs from the RDF 1.1 dumps only at reifiers (statement nodes), so every other run of
 subjects is serialised once and written to both Turtle files, and its N-Triples lines are
 copied as they are; a reifier's RDF 1.2 lines are made from its RDF 1.1 lines. :func:`trig`
-walks each named graph for the TriG dump, and :class:`Counts` gathers what the dataset
-description states; those two run in the second process of the build (:mod:`.side_job`),
-beside :func:`walk`.
+walks each named graph for the TriG dump, after :func:`walk` in the same process;
+:class:`Counts` gathers what the dataset description states, in the second process of the
+build (:mod:`.side_job`), beside them.
 """
 from __future__ import annotations
 

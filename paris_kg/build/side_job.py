@@ -1,13 +1,15 @@
-"""The dumps written in a second process, beside the main one: JSON-LD, TriG and the counts.
+"""The JSON-LD dump and the counts, made in a second process beside the main one.
 
-Why a process: a build has two cores to use and these writers are Python work per triple
-(a node object per subject for JSON-LD, a parsed triple for every TriG line), which a
-thread could not run beside the main one's Turtle writer (the GIL). The process is a fresh
-interpreter (safe whatever threads the build runs) and reads what
-it needs from files the main process has already written into the staging directory: the
-sorted N-Triples dump and each named graph's sorted lines. It writes its own files there and
-hands back their hashes and sizes, so the release is named as if one process wrote it all,
-plus the :class:`.passes.Counts` the dataset description needs.
+Why a process: a build has two cores to use and JSON-LD is Python work per triple (a node
+object per subject), which a thread could not run beside the main one's Turtle writer (the
+GIL). The process is a fresh interpreter (safe whatever threads the build runs) and reads the
+sorted N-Triples dump the main process has already written into the staging directory. It
+writes its file there and hands back its hash and size, so the release is named as if one
+process wrote it all, plus the :class:`.passes.Counts` the dataset description needs.
+
+TriG was written here too until the seventh session on issue 11: the main process now writes
+it after the Turtle dumps, in the time it spent waiting for this one (a 1M build's second
+process then ran alone on one core for its last 15-20 s; README "Build at scale").
 """
 from __future__ import annotations
 
@@ -26,20 +28,6 @@ class Written:
     path: Path
     digest: bytes
     size: int
-
-
-def _read_lines(path: Path) -> list[bytes]:
-    """The file's lines, read line by line (never the whole file and its lines at once)."""
-    with open(path, "rb") as f:
-        return f.readlines()
-
-
-def _graphs_one_at_a_time(root: Path, graphs: list[tuple[str, str]]):
-    """Each graph's lines in turn, its file deleted once read: one graph in memory at a time."""
-    for _, name in graphs:
-        lines = _read_lines(root / name)
-        (root / name).unlink()
-        yield lines
 
 
 def subject_order(lines: Iterable[bytes]) -> list[str]:
@@ -61,13 +49,12 @@ def _chunks(path: Path, size: int) -> Iterator[list[bytes]]:
             yield chunk
 
 
-def run(staging: str, context: dict, graphs: list[tuple[str, str]]) -> dict:
-    """The job itself (in the second process): JSON-LD and counts from ``paris-kg.nt``, TriG from
-    the per-graph files ``graphs`` (graph IRI, file name in ``staging``), which it deletes."""
+def run(staging: str, context: dict) -> dict:
+    """The job itself (in the second process): JSON-LD and counts from ``paris-kg.nt``."""
     from .dumps import HashedFile
     from .jsonld import JsonLdWriter
     from . import ordered
-    from .passes import Counts, trig
+    from .passes import Counts
 
     def written(out: HashedFile) -> Written:
         out.close()
@@ -88,10 +75,6 @@ def run(staging: str, context: dict, graphs: list[tuple[str, str]]) -> dict:
         jsonld.add(subject, by_predicate)
     jsonld.close()
     files = {"paris-kg.jsonld": written(out)}
-    del order
-    out = HashedFile(root / "paris-kg.trig")
-    trig([iri for iri, _ in graphs], _graphs_one_at_a_time(root, graphs), out, None)
-    files["paris-kg.trig"] = written(out)
     return {"counts": counts, "written": files, "times": (time.perf_counter() - wall, time.process_time() - cpu)}
 
 
@@ -99,9 +82,9 @@ class SideJob:
     """:func:`run` in a second process (``python -m paris_kg.build.side_job``, so nothing of the
     caller's main module is imported again); :meth:`finish` waits for it and raises its error."""
 
-    label = "JSON-LD, TriG and counts"
+    label = "JSON-LD and counts"
 
-    def __init__(self, staging: Path, context: dict, graphs: list[tuple[str, str]]):
+    def __init__(self, staging: Path, context: dict):
         import json
         import subprocess
         import sys
@@ -112,7 +95,7 @@ class SideJob:
         self.errors = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([sys.executable, "-m", "paris_kg.build.side_job", str(os.getpid())],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors, env=env)
-        job = {"staging": str(staging), "context": context, "graphs": graphs}
+        job = {"staging": str(staging), "context": context}
         self.proc.stdin.write(json.dumps(job).encode("utf-8"))  # the job starts now, beside the caller's work
         self.proc.stdin.close()
 
@@ -177,7 +160,7 @@ def main() -> None:
     from paris_kg.build import side_job  # the module itself, not this __main__ copy: its classes must pickle by name
 
     job = json.loads(sys.stdin.buffer.read())
-    result = side_job.run(job["staging"], job["context"], [tuple(g) for g in job["graphs"]])
+    result = side_job.run(job["staging"], job["context"])
     sys.stdout.buffer.write(pickle.dumps(result))
 
 
