@@ -11,7 +11,7 @@ import pytest
 
 from paris_kg.build import checks_beside
 from paris_kg.build.checks_beside import Cancelled, Checks
-from paris_kg.build.side_job import NICENESS
+from paris_kg.build.checks_beside import NICENESS
 from paris_kg.errors import InputError, Violation
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import sys
 
 import pyoxigraph as ox
 import pytest
@@ -277,6 +279,21 @@ def test_a_failing_second_process_is_one_line_and_leaves_nothing_running(tmp_pat
     slow = SideJob(tmp_path, {})
     slow.join()
     assert slow.proc.returncode is not None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a FIFO and per-process niceness as on Linux")
+def test_the_second_process_runs_at_the_priority_of_the_build(tmp_path):
+    """What the build waits for last is the second process (JSON-LD), so it is not niced as the
+    checks' thread is. Checked once it has opened its input (a FIFO the test holds open)."""
+    from paris_kg.build.side_job import SideJob
+
+    os.mkfifo(tmp_path / "paris-kg.nt")
+    job = SideJob(tmp_path, {})
+    try:
+        with open(tmp_path / "paris-kg.nt", "wb"):  # returns once the job has opened it to read
+            assert os.getpriority(os.PRIO_PROCESS, job.proc.pid) == os.getpriority(os.PRIO_PROCESS, 0)
+    finally:
+        job.join()
 
 
 def test_a_build_whose_second_process_fails_keeps_the_old_release(project_copy, monkeypatch):

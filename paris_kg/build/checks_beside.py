@@ -119,13 +119,15 @@ def _let_go_here(exc: BaseException) -> None:
     traceback.clear_frames(exc.__traceback__)
 
 
+#: how much lower than the build's other threads the checks run (:func:`_yield_to_the_store`)
+NICENESS = 5
+
+
 def _yield_to_the_store() -> None:
     """Linux: run this thread at a lower priority than the build's others (niceness is per
     thread there): the on-disk store is the longest job, so on a full machine it gets the
     cores first. Elsewhere the thread keeps the build's priority (there a thread id is no
     process id, and setting it could renice another process)."""
-    from .side_job import NICENESS
-
     if not sys.platform.startswith("linux"):
         return
     try:

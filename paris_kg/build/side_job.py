@@ -9,7 +9,9 @@ process wrote it all, plus the :class:`.passes.Counts` the dataset description n
 
 TriG was written here too until the seventh session on issue 11: the main process now writes
 it after the Turtle dumps, in the time it spent waiting for this one (a 1M build's second
-process then ran alone on one core for its last 15-20 s; README "Build at scale").
+process then ran alone on one core for its last 15-20 s; README "Build at scale"). Since then
+the job also runs at the build's priority, no longer below it: the store compacts as soon as
+its last graph is in, so this job, not the store, is what a build waits for last.
 """
 from __future__ import annotations
 
@@ -136,26 +138,12 @@ def die_with_build(parent: int) -> None:
         os._exit(1)
 
 
-def yield_to_the_store() -> None:
-    """Run at a lower priority than the build: the on-disk store, loaded by the build's threads,
-    is the longest job, so on a full machine it should get the cores first and this job the rest."""
-    try:
-        os.nice(NICENESS)
-    except OSError:
-        pass
-
-
-#: how much lower than the build the side job and the checks run (see :func:`yield_to_the_store`)
-NICENESS = 5
-
-
 def main() -> None:
     import json
     import pickle
     import sys
 
-    die_with_build(int(sys.argv[1]))
-    yield_to_the_store()
+    die_with_build(int(sys.argv[1]))  # at the build's own priority: it is what the build waits for last
 
     from paris_kg.build import side_job  # the module itself, not this __main__ copy: its classes must pickle by name
 
