@@ -150,8 +150,8 @@ def walk(store: ox.Store, lines: list[bytes], release, progress) -> None:
 
 
 def trig(graphs: list[str], per_graph: Iterable[list[bytes]], out, progress) -> None:
-    """TriG: each named graph's sorted triples in a ``<graph> { ... }`` block, in ``graphs`` order.
-    ``per_graph`` may be a generator (one graph in memory at a time) when there is no progress."""
+    """TriG: each named graph's sorted triples in a ``<graph> { ... }`` block, in ``graphs`` order
+    (``per_graph``: each graph's sorted lines, as the dumps hold them)."""
     out.write(ordered.prefix_header(DUMP_PREFIXES))
     turtle = ordered.TurtleRuns(out, DUMP_PREFIXES, indent=True)
     done, total = 0, (sum(len(lines) for lines in per_graph) if progress is not None else 0)
