@@ -56,6 +56,17 @@ def test_build_job_records_every_stage_with_wall_and_cpu(tmp_path):
     built = ox.Store.read_only(str((tmp_path / "dist" / "store").resolve()))
     assert json.loads(floor.read_text())["quads"] == len(built) > 4000
     assert not (tmp_path / "store-floor").exists()
+    # the dumps written by Oxigraph alone: every file the build writes, from every built quad
+    outputs = tmp_path / "outputs-floor.json"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "stages.py"), "outputs-floor", str(tmp_path / "dist"),
+                    str(tmp_path), str(outputs)], check=True, capture_output=True, cwd=ROOT)
+    written = json.loads(outputs.read_text())
+    dumps = {p.name for p in (tmp_path / "dist").glob("paris-kg.*") if p.name != "paris-kg.context.jsonld"}
+    assert set(written["writes"]) == dumps and len(dumps) == 7
+    assert set(written["loads"]) == {"paris-kg.trig", "paris-kg.rdf12.nt"}
+    assert written["quads"] == len(built) and written["cores"] >= 1
+    assert written["cpu"] == pytest.approx(sum(w["cpu"] for w in written["writes"].values()))
+    assert not (tmp_path / "outputs-floor").exists()
 
 
 def _run(label: str, build: dict) -> dict:
@@ -69,7 +80,8 @@ def test_report_table_shows_stages_under_the_build():
         {"name": "load the sources", "wall": 1.0, "cpu": 0.5},
         {"name": "  (gzip, in a thread)", "wall": 0.75, "cpu": 0.25},  # reported before the stage that waits
         {"name": "gzip", "wall": 0.002, "cpu": 0.001},
-        {"name": "write", "wall": 0.5, "cpu": 0.5}]}), "store_floor": {"wall": 1.25}}
+        {"name": "write", "wall": 0.5, "cpu": 0.5}]}), "store_floor": {"wall": 1.25, "cpu": 2.0},
+        "outputs_floor": {"cpu": 1.0, "cores": 2}}
     old = _run("2k", {"stages": {"load the sources": 2.0}, "dumps": {"write": 1.5}})
     assert list(build_stages(new["build"])) == ["load the sources", "gzip", "  (gzip, in a thread)", "write"]
     rows = cost_table([new, old])
@@ -81,6 +93,8 @@ def test_report_table_shows_stages_under_the_build():
         "| &emsp;`write` | 500 ms (500 ms CPU) | 1,500 ms |",
         "| build ÷ floor | 6.0× | 6.0× |"]
     assert "| paris-kg graph (page) | failed | failed |" in rows
+    assert ("| the outputs alone by Oxigraph: dumps + store, CPU ÷ cores (the least any build of them takes; "
+            "not a target) | 1,500 ms (3.0× floor) | – |") in rows
     assert ("| the query store alone (every built quad bulk-loaded on disk, compacted; not a target) | 1,250 ms | – |"
             in rows)
     from scale_report import verdicts
@@ -88,6 +102,10 @@ def test_report_table_shows_stages_under_the_build():
         run["queries"] = {"queries": {"q": {"rows": 1, "seconds": 0.01}}}
     lines, _ = verdicts([old, new])
     assert "  info  the query store alone: 1.2 s (2.5x the floor); build 1.7x floor + store" in lines
+    assert ("  info  the outputs alone, written by Oxigraph: dumps 1.0 CPU s + store 2.0 CPU s on 2 cores = "
+            "at least 1.5 s, 3.0x the floor (build 2.0x that)") in lines
+    lines, _ = verdicts([new, old])  # measured before the outputs floor: no line, no error
+    assert not any("outputs alone" in line for line in lines)
 
 
 def test_the_engines_own_per_row_growth_is_shown_beside_the_verdict_not_judged():
