@@ -227,7 +227,8 @@ def job_outputs_floor(dist: str, workdir: str, out: str) -> None:
     quads = len(store)
     del store
     Path(out).write_text(json.dumps({
-        "loads": loads, "writes": writes, "quads": quads, "cores": len(os.sched_getaffinity(0)),
+        "loads": loads, "writes": writes, "quads": quads,
+        "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
         "wall": sum(w["wall"] for w in writes.values()), "cpu": sum(w["cpu"] for w in writes.values())}))
     shutil.rmtree(directory, ignore_errors=True)
 
