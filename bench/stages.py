@@ -186,7 +186,8 @@ def job_outputs_floor(dist: str, workdir: str, out: str) -> None:
     writes, in Oxigraph's own layout (not byte-equal to ours, the same triples): N-Triples and
     Turtle of every graph into one file each, TriG, JSON-LD, the two RDF 1.2 files, and the
     N-Triples gzipped at the build's level. With the store's cost (``store-floor``), this gives
-    the least CPU the outputs need, whatever the code around them (README "Scale")."""
+    the least CPU the outputs need, whatever the code around them (README "The least these
+    outputs cost")."""
     import gzip
     import os
     import shutil
